@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Installs what build, serve and test need, skipping everything already present at the right version
+# (a fresh machine needs ~14 minutes, mostly building trunk; a prepared one needs ~1 second and prints nothing).
+# Only the package registries are reachable: crates.io, npm, Debian apt. Versions: /work/shared/TOOLCHAIN.md.
+#
+#   wasm32-unknown-unknown target, rustfmt, clippy   rustup
+#   trunk 0.21.14                                    cargo install --locked
+#   wasm-bindgen-cli = the wasm-bindgen in Cargo.lock cargo install (not --locked: its lockfile wants a crate
+#                                                    version the registry lacks)
+#   chromium, chromium-driver, brotli                apt-get (update only when something is missing)
+#   node_modules (playwright-core, binaryen 132, esbuild, axe-core)   npm ci when missing or the lock changed
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+say() { printf 'tools: %s\n' "$*" >&2; }
+
+# Two engineers (or make -j) running this at once must not build the same tool twice.
+lock="${TMPDIR:-/tmp}/news-widget-tools.lock"
+exec 9>"$lock"
+if ! flock -n 9; then
+  say "another tools.sh is running; waiting for it"
+  flock 9
+fi
+
+# A `cargo install` of the same crate started by hand (the lead's background install) is waited for,
+# not duplicated; the version is checked again afterwards.
+wait_for_cargo_install() {
+  while pgrep -f "cargo install $1( |$)" >/dev/null 2>&1; do
+    say "waiting for a running 'cargo install $1' to finish"
+    sleep 10
+  done
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    say "need root for: $*"
+    return 1
+  fi
+}
+
+# --- Rust -------------------------------------------------------------------------------------------
+if ! command -v cargo >/dev/null; then
+  say "cargo not found: install Rust with rustup first"
+  exit 1
+fi
+if command -v rustup >/dev/null; then
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  for comp in rustfmt clippy; do
+    if ! rustup component list --installed 2>/dev/null | grep -q "^$comp"; then
+      say "adding rustup component $comp"
+      rustup component add "$comp"
+    fi
+  done
+fi
+
+# The CLI must equal the wasm-bindgen crate version the build resolved, or the glue does not match the module.
+WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock 2>/dev/null || true)
+if [ -z "$WBG_VERSION" ]; then
+  say "no wasm-bindgen in Cargo.lock; generating the lockfile"
+  cargo generate-lockfile
+  WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+fi
+
+version_of() { "$1" --version 2>/dev/null | awk '{ print $2; exit }' || true; }
+
+if [ "$(version_of trunk)" != "$TRUNK_VERSION" ]; then
+  wait_for_cargo_install trunk
+  if [ "$(version_of trunk)" != "$TRUNK_VERSION" ]; then
+    say "installing trunk $TRUNK_VERSION (about 7 minutes on 2 cores)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+fi
+
+if [ "$(version_of wasm-bindgen)" != "$WBG_VERSION" ] || [ "$(version_of wasm-bindgen-test-runner)" != "$WBG_VERSION" ]; then
+  wait_for_cargo_install wasm-bindgen-cli
+  if [ "$(version_of wasm-bindgen)" != "$WBG_VERSION" ] || [ "$(version_of wasm-bindgen-test-runner)" != "$WBG_VERSION" ]; then
+    say "installing wasm-bindgen-cli $WBG_VERSION (about 2 minutes)"
+    cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
+  fi
+fi
+
+# --- Debian packages --------------------------------------------------------------------------------
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+command -v brotli >/dev/null || missing+=(brotli)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]} with apt-get"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# ChromeDriver only drives the Chromium of the same major version (both come from the same Debian source).
+cr=$(chromium --version 2>/dev/null | grep -oE '[0-9]+' | head -n1 || true)
+cd_=$(chromedriver --version 2>/dev/null | grep -oE '[0-9]+' | head -n1 || true)
+if [ "$cr" != "$cd_" ]; then
+  say "chromium ($cr) and chromedriver ($cd_) differ; upgrading both"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver
+fi
+
+# --- npm --------------------------------------------------------------------------------------------
+# The installed tree is stamped with the lockfile's hash: a changed lock (or a missing tree) reinstalls.
+stamp=node_modules/.news-widget-lock.sha256
+want=$(sha256sum package-lock.json | awk '{ print $1 }')
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -x node_modules/.bin/wasm-opt ]; then
+  say "npm ci (playwright-core, binaryen, esbuild, axe-core)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" >"$stamp"
+fi
+if [ "$(node_modules/.bin/wasm-opt --version 2>/dev/null | awk '{ print $3 }')" != 132 ]; then
+  say "node_modules/.bin/wasm-opt is not binaryen 132; check package-lock.json"
+  exit 1
+fi

@@ -1,0 +1,371 @@
+//! Block configuration from the host element's attributes.
+//!
+//! Owns the attribute contract (names, accepted values, defaults, limits) of `<news-widget>` and of the
+//! `[data-news-widget]` form (the edge maps `data-*` names to the plain ones before calling
+//! [`parse_config`]). A bad value never stops a block: it falls back to the default and yields an English
+//! warning naming the attribute and the value, for the console.
+
+use crate::core::date::parse_offset;
+use crate::core::i18n::{labels, Lang};
+use crate::core::model::FeedFormat;
+use crate::core::text::{push_u64, truncate_chars};
+
+/// Which block to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// "Mới nhất".
+    #[default]
+    Latest,
+    /// "Các tin khác".
+    Others,
+    /// "Thư viện ảnh".
+    Gallery,
+}
+
+/// Everything a block needs to know from its element.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockConfig {
+    pub kind: Kind,
+    /// Feed URLs as written (split on whitespace); the edge resolves them against the page.
+    pub src: Vec<String>,
+    /// Items (or gallery images) shown at once: default 10 (gallery 12), clamped to 1..=50.
+    pub limit: usize,
+    /// Heading text; default per kind and language; an attribute present but empty gives "" (no heading).
+    pub heading: String,
+    pub lang: Lang,
+    /// The portal's UTC offset for displayed times, in minutes east (default +07:00 = 420).
+    pub tz_offset_minutes: i32,
+    /// The article being read (an item id or a URL), for "Các tin khác".
+    pub current: Option<String>,
+    /// Keep only items carrying this tag or category.
+    pub tag: Option<String>,
+    /// Show thumbnails (default on).
+    pub thumbnails: bool,
+    /// Show summaries (default off).
+    pub summary: bool,
+    /// Forced feed format; `None` detects it from the content.
+    pub format: Option<FeedFormat>,
+    /// Request timeout in milliseconds (attribute `timeout`, in seconds): default 10 s, clamped to 1..=120 s.
+    pub timeout_ms: u32,
+    /// `referrerpolicy` for images and requests: a valid referrer-policy token.
+    pub referrer: String,
+}
+
+pub const DEFAULT_LIMIT: usize = 10;
+pub const DEFAULT_GALLERY_LIMIT: usize = 12;
+pub const MAX_LIMIT: usize = 50;
+/// +07:00, Vietnam.
+pub const DEFAULT_TZ_OFFSET_MINUTES: i32 = 420;
+pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+pub const MIN_TIMEOUT_MS: u32 = 1_000;
+pub const MAX_TIMEOUT_MS: u32 = 120_000;
+pub const DEFAULT_REFERRER: &str = "strict-origin-when-cross-origin";
+
+const REFERRER_POLICIES: [&str; 8] = [
+    "no-referrer",
+    "no-referrer-when-downgrade",
+    "origin",
+    "origin-when-cross-origin",
+    "same-origin",
+    "strict-origin",
+    "strict-origin-when-cross-origin",
+    "unsafe-url",
+];
+
+impl Default for BlockConfig {
+    fn default() -> Self {
+        BlockConfig {
+            kind: Kind::Latest,
+            src: Vec::new(),
+            limit: DEFAULT_LIMIT,
+            heading: labels(Lang::Vi).latest.to_owned(),
+            lang: Lang::Vi,
+            tz_offset_minutes: DEFAULT_TZ_OFFSET_MINUTES,
+            current: None,
+            tag: None,
+            thumbnails: true,
+            summary: false,
+            format: None,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            referrer: DEFAULT_REFERRER.to_owned(),
+        }
+    }
+}
+
+/// The default heading of a kind of block in a language.
+pub fn default_heading(kind: Kind, lang: Lang) -> &'static str {
+    let l = labels(lang);
+    match kind {
+        Kind::Latest => l.latest,
+        Kind::Others => l.others,
+        Kind::Gallery => l.gallery,
+    }
+}
+
+/// Adds `news-widget: attribute NAME="VALUE" <problem>; using DEFAULT`.
+fn warn(warnings: &mut Vec<String>, name: &str, value: &str, problem: &str, using: &str) {
+    // Attribute values are the page's data: keep the console line short whatever they hold.
+    let value = truncate_chars(value, 60);
+    let mut s = String::with_capacity(48 + name.len() + value.len() + problem.len() + using.len());
+    s.push_str("news-widget: attribute ");
+    s.push_str(name);
+    s.push_str("=\"");
+    s.push_str(&value);
+    s.push_str("\" ");
+    s.push_str(problem);
+    s.push_str("; using ");
+    s.push_str(using);
+    warnings.push(s);
+}
+
+fn number_text(n: u64) -> String {
+    let mut s = String::new();
+    push_u64(&mut s, n);
+    s
+}
+
+/// An on/off attribute: `on`/`true`/`1`/`yes` or empty (present as a bare attribute) is true,
+/// `off`/`false`/`0`/`no` is false.
+fn parse_bool(v: &str) -> Option<bool> {
+    const ON: [&str; 5] = ["", "on", "true", "1", "yes"];
+    const OFF: [&str; 4] = ["off", "false", "0", "no"];
+    let v = v.trim();
+    if ON.iter().any(|o| o.eq_ignore_ascii_case(v)) {
+        Some(true)
+    } else if OFF.iter().any(|o| o.eq_ignore_ascii_case(v)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// A whole number, possibly signed; saturates instead of overflowing.
+fn parse_int(v: &str) -> Option<i64> {
+    let v = v.trim();
+    let (neg, digits) = match v.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, v.strip_prefix('+').unwrap_or(v)),
+    };
+    if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let n = digits.bytes().fold(0i64, |n, c| {
+        n.saturating_mul(10).saturating_add(i64::from(c - b'0'))
+    });
+    Some(if neg { -n } else { n })
+}
+
+/// Seconds, possibly fractional ("2.5", "10s"), as milliseconds; saturates instead of overflowing.
+fn parse_seconds_ms(v: &str) -> Option<u64> {
+    let v = v.trim();
+    let v = v.strip_suffix('s').unwrap_or(v).trim_end();
+    let (int, frac) = v.split_once('.').unwrap_or((v, ""));
+    if (int.is_empty() && frac.is_empty())
+        || !int.bytes().all(|c| c.is_ascii_digit())
+        || !frac.bytes().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let secs = int.bytes().fold(0u64, |n, c| {
+        n.saturating_mul(10).saturating_add(u64::from(c - b'0'))
+    });
+    let mut ms = secs.saturating_mul(1000);
+    for (scale, c) in [100, 10, 1].into_iter().zip(frac.bytes()) {
+        ms = ms.saturating_add(scale * u64::from(c - b'0'));
+    }
+    Some(ms)
+}
+
+fn parse_kind(v: &str) -> Option<Kind> {
+    let v = v.trim();
+    if v.is_empty() || v.eq_ignore_ascii_case("latest") {
+        Some(Kind::Latest)
+    } else if v.eq_ignore_ascii_case("others") || v.eq_ignore_ascii_case("other") {
+        Some(Kind::Others)
+    } else if v.eq_ignore_ascii_case("gallery") {
+        Some(Kind::Gallery)
+    } else {
+        None
+    }
+}
+
+/// `vi`, `en`, and region forms like `vi-VN`, `en_US`.
+fn parse_lang(v: &str) -> Option<Lang> {
+    let primary = v.trim().split(['-', '_']).next().unwrap_or_default();
+    if primary.eq_ignore_ascii_case("vi") {
+        Some(Lang::Vi)
+    } else if primary.eq_ignore_ascii_case("en") {
+        Some(Lang::En)
+    } else {
+        None
+    }
+}
+
+/// `Some(None)` is "detect" (`auto` or empty).
+fn parse_format(v: &str) -> Option<Option<FeedFormat>> {
+    const NAMES: [(&str, Option<FeedFormat>); 9] = [
+        ("", None),
+        ("auto", None),
+        ("json", Some(FeedFormat::JsonFeed)),
+        ("jsonfeed", Some(FeedFormat::JsonFeed)),
+        ("json-feed", Some(FeedFormat::JsonFeed)),
+        ("wordpress", Some(FeedFormat::WordPress)),
+        ("wp", Some(FeedFormat::WordPress)),
+        ("rss", Some(FeedFormat::Rss)),
+        ("atom", Some(FeedFormat::Atom)),
+    ];
+    let v = v.trim();
+    NAMES
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(v))
+        .map(|(_, f)| *f)
+}
+
+/// Reads a block's configuration through `get` (the raw attribute value by plain name, `None` when absent).
+/// Returns the configuration and one warning per attribute that was ignored or adjusted.
+pub fn parse_config(get: &dyn Fn(&str) -> Option<String>) -> (BlockConfig, Vec<String>) {
+    let mut w = Vec::new();
+    let mut c = BlockConfig::default();
+
+    if let Some(v) = get("kind") {
+        match parse_kind(&v) {
+            Some(k) => c.kind = k,
+            None => warn(
+                &mut w,
+                "kind",
+                &v,
+                "is not latest, others or gallery",
+                "latest",
+            ),
+        }
+    }
+    if let Some(v) = get("lang") {
+        match parse_lang(&v) {
+            Some(l) => c.lang = l,
+            None if v.trim().is_empty() => {}
+            None => warn(&mut w, "lang", &v, "is not vi or en", "vi"),
+        }
+    }
+
+    c.src = get("src")
+        .map(|v| v.split_whitespace().map(str::to_owned).collect())
+        .unwrap_or_default();
+    if c.src.is_empty() {
+        w.push(
+            "news-widget: attribute src is missing or empty: there is no feed to load".to_owned(),
+        );
+    }
+
+    let default_limit = if c.kind == Kind::Gallery {
+        DEFAULT_GALLERY_LIMIT
+    } else {
+        DEFAULT_LIMIT
+    };
+    c.limit = default_limit;
+    if let Some(v) = get("limit").filter(|v| !v.trim().is_empty()) {
+        match parse_int(&v) {
+            Some(n) => {
+                let clamped = n.clamp(1, MAX_LIMIT as i64) as usize;
+                if clamped as i64 != n {
+                    warn(
+                        &mut w,
+                        "limit",
+                        &v,
+                        "is outside 1..50",
+                        &number_text(clamped as u64),
+                    );
+                }
+                c.limit = clamped;
+            }
+            None => warn(
+                &mut w,
+                "limit",
+                &v,
+                "is not a whole number",
+                &number_text(default_limit as u64),
+            ),
+        }
+    }
+
+    c.heading = match get("heading") {
+        Some(v) => v.trim().to_owned(),
+        None => default_heading(c.kind, c.lang).to_owned(),
+    };
+
+    if let Some(v) = get("tz").filter(|v| !v.trim().is_empty()) {
+        match parse_offset(&v) {
+            Some(off) => c.tz_offset_minutes = off,
+            None => warn(
+                &mut w,
+                "tz",
+                &v,
+                "is not a UTC offset like +07:00",
+                "+07:00",
+            ),
+        }
+    }
+
+    c.current = get("current")
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty());
+    c.tag = get("tag")
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty());
+
+    if let Some(v) = get("thumbnails") {
+        match parse_bool(&v) {
+            Some(b) => c.thumbnails = b,
+            None => warn(&mut w, "thumbnails", &v, "is not on or off", "on"),
+        }
+    }
+    if let Some(v) = get("summary") {
+        match parse_bool(&v) {
+            Some(b) => c.summary = b,
+            None => warn(&mut w, "summary", &v, "is not on or off", "off"),
+        }
+    }
+
+    if let Some(v) = get("format") {
+        match parse_format(&v) {
+            Some(f) => c.format = f,
+            None => warn(
+                &mut w,
+                "format",
+                &v,
+                "is not json, wordpress, rss, atom or auto",
+                "auto",
+            ),
+        }
+    }
+
+    if let Some(v) = get("timeout").filter(|v| !v.trim().is_empty()) {
+        match parse_seconds_ms(&v) {
+            Some(ms) => {
+                let clamped = ms.clamp(u64::from(MIN_TIMEOUT_MS), u64::from(MAX_TIMEOUT_MS));
+                if clamped != ms {
+                    let mut using = number_text(clamped / 1000);
+                    using.push_str(" s");
+                    warn(&mut w, "timeout", &v, "is outside 1..120 seconds", &using);
+                }
+                c.timeout_ms = clamped as u32;
+            }
+            None => warn(&mut w, "timeout", &v, "is not a number of seconds", "10 s"),
+        }
+    }
+
+    if let Some(v) = get("referrer").filter(|v| !v.trim().is_empty()) {
+        let t = v.trim();
+        match REFERRER_POLICIES.iter().find(|p| p.eq_ignore_ascii_case(t)) {
+            Some(p) => (*p).clone_into(&mut c.referrer),
+            None => warn(
+                &mut w,
+                "referrer",
+                &v,
+                "is not a referrer policy",
+                DEFAULT_REFERRER,
+            ),
+        }
+    }
+
+    (c, w)
+}

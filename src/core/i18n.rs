@@ -1,0 +1,89 @@
+//! UI strings of the blocks in Vietnamese (the default) and English.
+//!
+//! Owns every human-readable label a block shows; the edge picks a table with [`labels`] and never spells a
+//! label itself, so a new language is one more table here.
+
+/// Display language of a block (`lang` attribute).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+/// The labels of one language. Headings are the blocks' default headings.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Labels {
+    /// Heading of the latest-news block.
+    pub latest: &'static str,
+    /// Heading of the other-stories block.
+    pub others: &'static str,
+    /// Heading of the photo gallery block.
+    pub gallery: &'static str,
+    pub loading: &'static str,
+    pub empty: &'static str,
+    pub error: &'static str,
+    pub retry: &'static str,
+    /// "Load more" button.
+    pub more: &'static str,
+    pub more_failed: &'static str,
+    /// Prefix of the stale-data note ("cập nhật lúc 8:36").
+    pub updated_at: &'static str,
+    /// Lightbox: previous image.
+    pub prev: &'static str,
+    /// Lightbox: next image.
+    pub next: &'static str,
+    /// Lightbox: close.
+    pub close: &'static str,
+    /// Lightbox: link to the image's article.
+    pub view_article: &'static str,
+    pub image_broken: &'static str,
+    /// Shown when one of several merged sources failed.
+    pub source_failed: &'static str,
+}
+
+static VI: Labels = Labels {
+    latest: "Mới nhất",
+    others: "Các tin khác",
+    gallery: "Thư viện ảnh",
+    loading: "Đang tải…",
+    empty: "Chưa có tin",
+    error: "Không tải được tin",
+    retry: "Thử lại",
+    more: "Xem thêm",
+    more_failed: "Không tải thêm được tin",
+    updated_at: "cập nhật lúc",
+    prev: "Ảnh trước",
+    next: "Ảnh sau",
+    close: "Đóng",
+    view_article: "Xem bài viết",
+    image_broken: "Không hiển thị được ảnh",
+    source_failed: "Một nguồn tin không tải được",
+};
+
+static EN: Labels = Labels {
+    latest: "Latest news",
+    others: "Other stories",
+    gallery: "Photo gallery",
+    loading: "Loading…",
+    empty: "No stories yet",
+    error: "Could not load stories",
+    retry: "Retry",
+    more: "Show more",
+    more_failed: "Could not load more stories",
+    updated_at: "updated at",
+    prev: "Previous photo",
+    next: "Next photo",
+    close: "Close",
+    view_article: "View article",
+    image_broken: "Image could not be shown",
+    source_failed: "One news source could not be loaded",
+};
+
+/// The label table for `lang`.
+pub fn labels(lang: Lang) -> &'static Labels {
+    match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    }
+}

@@ -1,0 +1,26 @@
+//! The pure feed core: everything that can be decided without a browser.
+//!
+//! Owns the article model, feed parsing (format detection, JSON Feed), text and URL hygiene, date parsing and
+//! display, article selection (sorting, de-duplication, exclusion of the current article, gallery images), block
+//! configuration from element attributes and the UI labels. Nothing here imports web-sys, js-sys or Leptos, so
+//! it is tested natively with `cargo test`; the wasm32-only `web` module is the thin edge on top.
+//!
+//! One panic in the WASM build kills every block on the page, so panicking constructs are denied here.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+pub mod config;
+pub mod date;
+pub mod i18n;
+pub mod jsonfeed;
+pub mod model;
+pub mod parse;
+pub mod select;
+pub mod text;
+pub mod url;
+pub mod wordpress;
+pub mod xml;

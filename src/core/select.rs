@@ -1,0 +1,217 @@
+//! Which articles a block shows, and in what order.
+//!
+//! Owns ordering (newest first by instant, whatever offset a date was written in; undated items last, feed
+//! order kept among equals), the top-N selection that avoids sorting a 20 000-item feed to show ten,
+//! de-duplication and merging of several feeds, recognising the article being read (so "Các tin khác" never
+//! offers it), tag filtering, and picking the gallery's images.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+use crate::core::model::{Article, Feed, ImageRef};
+use crate::core::url::{host, match_key, resolve};
+
+/// Newest first; undated after every dated item.
+fn newest_first(a: &Article, b: &Article) -> Ordering {
+    match (a.published, b.published) {
+        (Some(x), Some(y)) => y.cmp(&x),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// Sorts newest first by instant, undated last; stable, so equal dates keep feed order.
+pub fn sort_newest_first(items: &mut [Article]) {
+    items.sort_by(newest_first);
+}
+
+/// Indices of the `n` newest items in display order (the order [`sort_newest_first`] gives), found by partial
+/// selection: O(len + n log n) instead of sorting everything.
+pub fn top_newest(items: &[Article], n: usize) -> Vec<usize> {
+    let n = n.min(items.len());
+    if n == 0 {
+        return Vec::new();
+    }
+    // Ties are broken by index, which makes the unstable selection agree with the stable sort.
+    let cmp = |&x: &usize, &y: &usize| match (items.get(x), items.get(y)) {
+        (Some(a), Some(b)) => newest_first(a, b).then(x.cmp(&y)),
+        _ => x.cmp(&y),
+    };
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    if n < idx.len() {
+        idx.select_nth_unstable_by(n - 1, cmp);
+        idx.truncate(n);
+    }
+    idx.sort_unstable_by(cmp);
+    idx
+}
+
+/// Keeps the first of the items that share a URL (by [`match_key`]) or an id; order is kept.
+pub fn dedupe(items: Vec<Article>) -> Vec<Article> {
+    let mut ids: HashSet<String> = HashSet::with_capacity(items.len());
+    let mut keys: HashSet<String> = HashSet::with_capacity(items.len());
+    let mut out = Vec::with_capacity(items.len());
+    for a in items {
+        let key = match_key(&a.url).unwrap_or_else(|| a.url.clone());
+        if keys.contains(&key) || ids.contains(&a.id) {
+            continue;
+        }
+        keys.insert(key);
+        ids.insert(a.id.clone());
+        out.push(a);
+    }
+    out
+}
+
+/// The name a feed's items are credited to: its title, else the host of its home page or first item.
+fn source_name(feed: &Feed) -> Option<String> {
+    if let Some(t) = feed.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        return Some(t.to_owned());
+    }
+    feed.home_page_url
+        .as_deref()
+        .and_then(host)
+        .or_else(|| feed.items.first().and_then(|a| host(&a.url)))
+        .map(str::to_owned)
+}
+
+/// Merges several feeds into one list: each item lacking a source is credited to its feed, then items are
+/// de-duplicated (earlier feeds win) and sorted newest first.
+pub fn merge(feeds: Vec<Feed>) -> Vec<Article> {
+    let mut all = Vec::with_capacity(feeds.iter().map(|f| f.items.len()).sum());
+    for feed in feeds {
+        let source = source_name(&feed);
+        for mut a in feed.items {
+            if a.source.is_none() {
+                a.source.clone_from(&source);
+            }
+            all.push(a);
+        }
+    }
+    let mut all = dedupe(all);
+    sort_newest_first(&mut all);
+    all
+}
+
+/// The article being read, to keep out of "Các tin khác".
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Current {
+    /// Item ids that denote it.
+    pub ids: Vec<String>,
+    /// [`match_key`]s of URLs that denote it.
+    pub url_keys: Vec<String>,
+}
+
+impl Current {
+    /// Finds the current article in this order of precedence: the `current` attribute (an item id or a URL,
+    /// relative URLs resolved against the page), else the page's canonical URL, else the page's own URL.
+    /// When the attribute is given only it counts, as an id and — when it resolves to an http(s) URL — as
+    /// a URL.
+    pub fn new(
+        current_attr: Option<&str>,
+        canonical: Option<&str>,
+        page_url: Option<&str>,
+    ) -> Current {
+        let mut cur = Current::default();
+        if let Some(attr) = current_attr.map(str::trim).filter(|a| !a.is_empty()) {
+            cur.ids.push(attr.to_owned());
+            if let Some(url) = resolve(page_url, attr) {
+                cur.add_url(url);
+            }
+            return cur;
+        }
+        let url = canonical
+            .and_then(|c| resolve(page_url, c))
+            .or_else(|| page_url.and_then(|p| resolve(None, p)));
+        if let Some(url) = url {
+            cur.add_url(url);
+        }
+        cur
+    }
+
+    /// Feeds often use the article URL as the id, so a URL counts as an id too.
+    fn add_url(&mut self, url: String) {
+        if let Some(key) = match_key(&url) {
+            self.url_keys.push(key);
+        }
+        if !self.ids.contains(&url) {
+            self.ids.push(url);
+        }
+    }
+
+    /// True when `a` is the current article: same id, or same URL by [`match_key`].
+    pub fn is_current(&self, a: &Article) -> bool {
+        if self.ids.contains(&a.id) {
+            return true;
+        }
+        !self.url_keys.is_empty() && match_key(&a.url).is_some_and(|k| self.url_keys.contains(&k))
+    }
+}
+
+/// True when `a` carries `tag` (compared trimmed and case-insensitively, Vietnamese letters included).
+/// An empty `tag` filters nothing.
+pub fn has_tag(a: &Article, tag: &str) -> bool {
+    let tag = tag.trim();
+    if tag.is_empty() {
+        return true;
+    }
+    let want = tag.chars().flat_map(char::to_lowercase);
+    a.tags.iter().any(|t| {
+        t.trim()
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(want.clone())
+    })
+}
+
+/// One gallery image and the item (index into the slice given) it links back to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GalleryImage {
+    pub image: ImageRef,
+    pub article: usize,
+}
+
+/// Up to `limit` images for the gallery, newest items first, each image URL once.
+pub fn gallery_images(items: &[Article], limit: usize) -> Vec<GalleryImage> {
+    let mut out = Vec::new();
+    if limit == 0 {
+        return out;
+    }
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&x, &y| match (items.get(x), items.get(y)) {
+        (Some(a), Some(b)) => newest_first(a, b),
+        _ => Ordering::Equal,
+    });
+    for i in order {
+        let Some(a) = items.get(i) else { continue };
+        // A parser that only set the thumbnail still feeds the gallery.
+        let fallback;
+        let images: &[ImageRef] = match (&a.image, a.images.is_empty()) {
+            (Some(url), true) => {
+                fallback = [ImageRef {
+                    url: url.clone(),
+                    caption: a.image_alt.clone().unwrap_or_else(|| a.title.clone()),
+                    srcset: a.image_srcset.clone(),
+                    width: None,
+                    height: None,
+                }];
+                &fallback
+            }
+            _ => &a.images,
+        };
+        for img in images {
+            if seen.insert(img.url.clone()) {
+                out.push(GalleryImage {
+                    image: img.clone(),
+                    article: i,
+                });
+                if out.len() >= limit {
+                    return out;
+                }
+            }
+        }
+    }
+    out
+}

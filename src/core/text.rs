@@ -1,0 +1,503 @@
+//! Plain text out of feed text: entity decoding, markup stripping, whitespace clean-up, truncation.
+//!
+//! Owns every conversion from the HTML-ish strings feeds carry to the plain text a block renders (always as a
+//! text node, never as markup), plus the small number-to-text helpers the other modules share so they avoid
+//! the `format!` machinery in the WASM bundle. Everything here is total: malformed markup loses tags, never
+//! text, and never panics.
+
+use std::borrow::Cow;
+
+/// Appends the decimal digits of `n`.
+pub(crate) fn push_u64(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        if let Some(slot) = buf.get_mut(i) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for &c in buf.get(i..).unwrap_or_default() {
+        out.push(char::from(c));
+    }
+}
+
+/// Appends `n` with at least two digits ("07").
+pub(crate) fn push_pad2(out: &mut String, n: u32) {
+    if n < 10 {
+        out.push('0');
+    }
+    push_u64(out, n.into());
+}
+
+/// The decimal text of `n`.
+pub(crate) fn u64_text(n: u64) -> String {
+    let mut s = String::new();
+    push_u64(&mut s, n);
+    s
+}
+
+/// Named entities worth knowing in news text: the XML five, typography, and the Latin letters (with the
+/// Vietnamese vowels among them) that CMSs like to escape. Case-sensitive, as in HTML.
+static NAMED: &[(&str, char)] = &[
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("nbsp", '\u{a0}'),
+    ("ndash", '–'),
+    ("mdash", '—'),
+    ("hellip", '…'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("sbquo", '‚'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("bdquo", '„'),
+    ("laquo", '«'),
+    ("raquo", '»'),
+    ("lsaquo", '‹'),
+    ("rsaquo", '›'),
+    ("copy", '©'),
+    ("reg", '®'),
+    ("trade", '™'),
+    ("deg", '°'),
+    ("middot", '·'),
+    ("bull", '•'),
+    ("times", '×'),
+    ("divide", '÷'),
+    ("plusmn", '±'),
+    ("euro", '€'),
+    ("pound", '£'),
+    ("yen", '¥'),
+    ("cent", '¢'),
+    ("sect", '§'),
+    ("para", '¶'),
+    ("shy", '\u{ad}'),
+    ("ensp", '\u{2002}'),
+    ("emsp", '\u{2003}'),
+    ("thinsp", '\u{2009}'),
+    ("zwnj", '\u{200c}'),
+    ("zwj", '\u{200d}'),
+    ("lrm", '\u{200e}'),
+    ("rlm", '\u{200f}'),
+    ("prime", '′'),
+    ("Prime", '″'),
+    ("iexcl", '¡'),
+    ("iquest", '¿'),
+    ("ordf", 'ª'),
+    ("ordm", 'º'),
+    ("frac12", '½'),
+    ("frac14", '¼'),
+    ("frac34", '¾'),
+    ("agrave", 'à'),
+    ("aacute", 'á'),
+    ("acirc", 'â'),
+    ("atilde", 'ã'),
+    ("auml", 'ä'),
+    ("aring", 'å'),
+    ("aelig", 'æ'),
+    ("ccedil", 'ç'),
+    ("egrave", 'è'),
+    ("eacute", 'é'),
+    ("ecirc", 'ê'),
+    ("euml", 'ë'),
+    ("igrave", 'ì'),
+    ("iacute", 'í'),
+    ("icirc", 'î'),
+    ("iuml", 'ï'),
+    ("eth", 'ð'),
+    ("ntilde", 'ñ'),
+    ("ograve", 'ò'),
+    ("oacute", 'ó'),
+    ("ocirc", 'ô'),
+    ("otilde", 'õ'),
+    ("ouml", 'ö'),
+    ("oslash", 'ø'),
+    ("ugrave", 'ù'),
+    ("uacute", 'ú'),
+    ("ucirc", 'û'),
+    ("uuml", 'ü'),
+    ("yacute", 'ý'),
+    ("yuml", 'ÿ'),
+    ("szlig", 'ß'),
+    ("dstrok", 'đ'),
+    ("Agrave", 'À'),
+    ("Aacute", 'Á'),
+    ("Acirc", 'Â'),
+    ("Atilde", 'Ã'),
+    ("Auml", 'Ä'),
+    ("Aring", 'Å'),
+    ("AElig", 'Æ'),
+    ("Ccedil", 'Ç'),
+    ("Egrave", 'È'),
+    ("Eacute", 'É'),
+    ("Ecirc", 'Ê'),
+    ("Euml", 'Ë'),
+    ("Igrave", 'Ì'),
+    ("Iacute", 'Í'),
+    ("Icirc", 'Î'),
+    ("Iuml", 'Ï'),
+    ("ETH", 'Ð'),
+    ("Ntilde", 'Ñ'),
+    ("Ograve", 'Ò'),
+    ("Oacute", 'Ó'),
+    ("Ocirc", 'Ô'),
+    ("Otilde", 'Õ'),
+    ("Ouml", 'Ö'),
+    ("Oslash", 'Ø'),
+    ("Ugrave", 'Ù'),
+    ("Uacute", 'Ú'),
+    ("Ucirc", 'Û'),
+    ("Uuml", 'Ü'),
+    ("Yacute", 'Ý'),
+    ("Dstrok", 'Đ'),
+];
+
+/// What numeric references 0x80..=0x9F mean in HTML: the Windows-1252 characters (CMSs emit `&#8211;`'s
+/// legacy twin `&#150;`). Zero means "not remapped".
+static CP1252: [u16; 32] = [
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+    0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+];
+
+/// Decodes one reference starting right after `&`; returns the character and the bytes consumed after `&`.
+fn decode_one(rest: &str) -> Option<(char, usize)> {
+    let b = rest.as_bytes();
+    if b.first() == Some(&b'#') {
+        let (hex, start) = match b.get(1) {
+            Some(b'x' | b'X') => (true, 2),
+            _ => (false, 1),
+        };
+        let mut i = start;
+        let mut value: u32 = 0;
+        while let Some(&c) = b.get(i) {
+            let digit = match c {
+                b'0'..=b'9' => u32::from(c - b'0'),
+                b'a'..=b'f' if hex => u32::from(c - b'a' + 10),
+                b'A'..=b'F' if hex => u32::from(c - b'A' + 10),
+                _ => break,
+            };
+            // Saturate past the Unicode range: the result is U+FFFD either way.
+            value = value
+                .saturating_mul(if hex { 16 } else { 10 })
+                .saturating_add(digit);
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        // The semicolon is optional for numeric references, as in HTML.
+        if b.get(i) == Some(&b';') {
+            i += 1;
+        }
+        let ch = match value {
+            0 => None,
+            0x80..=0x9F => match CP1252.get((value - 0x80) as usize) {
+                Some(&u) if u != 0 => char::from_u32(u32::from(u)),
+                _ => char::from_u32(value),
+            },
+            _ => char::from_u32(value),
+        }
+        .unwrap_or('\u{fffd}');
+        return Some((ch, i));
+    }
+    let end = rest.bytes().take(32).position(|c| c == b';')?;
+    let name = rest.get(..end)?;
+    NAMED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|&(_, ch)| (ch, end + 1))
+}
+
+/// Decodes HTML character references: the common named ones and decimal/hex numeric ones (invalid code points
+/// become U+FFFD). Unknown names stay as written. Borrows when there is nothing to decode.
+pub fn decode_entities(s: &str) -> Cow<'_, str> {
+    let Some(first) = s.find('&') else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len());
+    out.push_str(s.get(..first).unwrap_or_default());
+    let mut rest = s.get(first..).unwrap_or_default();
+    while let Some(amp) = rest.find('&') {
+        out.push_str(rest.get(..amp).unwrap_or_default());
+        let after = rest.get(amp + 1..).unwrap_or_default();
+        match decode_one(after) {
+            Some((ch, used)) => {
+                out.push(ch);
+                rest = after.get(used..).unwrap_or_default();
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Collapses every run of whitespace (including no-break spaces) to one space and trims both ends.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Plain text of a title-like string: entities decoded, whitespace collapsed and trimmed. Markup, if any, is
+/// kept as literal text (it is rendered as text, so it is harmless).
+pub fn clean_text(s: &str) -> String {
+    collapse_whitespace(&decode_entities(s))
+}
+
+/// Tags after which text is visually separated, so their removal must leave a space.
+fn is_block_tag(name: &str) -> bool {
+    const BLOCK: [&str; 30] = [
+        "br",
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "img",
+        "hr",
+        "pre",
+        "caption",
+    ];
+    BLOCK.iter().any(|b| b.eq_ignore_ascii_case(name))
+}
+
+/// End (exclusive) of the tag starting at `lt` (which points at `<`), honouring quoted attribute values; the
+/// end of input when unterminated.
+fn tag_end(b: &[u8], lt: usize) -> usize {
+    let mut quote = 0u8;
+    let mut i = lt + 1;
+    while let Some(&c) = b.get(i) {
+        i += 1;
+        if quote != 0 {
+            if c == quote {
+                quote = 0;
+            }
+        } else if c == b'"' || c == b'\'' {
+            quote = c;
+        } else if c == b'>' {
+            return i;
+        }
+    }
+    b.len()
+}
+
+/// Case-insensitive ASCII search for `needle` in `hay` from `from`.
+fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let n = needle.len();
+    let mut i = from;
+    while i + n <= hay.len() {
+        if hay
+            .get(i..i + n)
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The tag name right after `<` or `</` at `start`.
+fn tag_name(b: &[u8], start: usize) -> &str {
+    let len = b
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .position(|c| !(c.is_ascii_alphanumeric() || *c == b'-' || *c == b':'))
+        .unwrap_or(b.len().saturating_sub(start));
+    b.get(start..start + len)
+        .and_then(|n| core::str::from_utf8(n).ok())
+        .unwrap_or_default()
+}
+
+/// Plain text of an HTML fragment: tags and comments removed, `<script>`/`<style>` contents dropped, entities
+/// decoded, block boundaries (`<br>`, `</p>`, `</div>`, …) turned into spaces, whitespace collapsed. Malformed
+/// markup (a stray `</br>`, an unclosed tag, a lone `<`) never loses the text around it.
+pub fn html_to_text(html: &str) -> String {
+    let b = html.as_bytes();
+    let mut raw = String::with_capacity(html.len());
+    let mut i = 0;
+    let mut text_start = 0;
+    while let Some(off) = b
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .position(|&c| c == b'<')
+    {
+        let lt = i + off;
+        let next = b.get(lt + 1).copied().unwrap_or(b' ');
+        let closing = next == b'/';
+        let name_start = lt + 1 + usize::from(closing);
+        let is_tag = next.is_ascii_alphabetic()
+            || (closing && b.get(name_start).is_some_and(u8::is_ascii_alphabetic))
+            || next == b'!'
+            || next == b'?';
+        if !is_tag {
+            // A lone "<" (as in "a < b") is text.
+            i = lt + 1;
+            continue;
+        }
+        raw.push_str(html.get(text_start..lt).unwrap_or_default());
+        let end = if b.get(lt..lt + 4) == Some(b"<!--") {
+            find_ci(b, lt + 4, b"-->").map_or(b.len(), |e| e + 3)
+        } else {
+            let end = tag_end(b, lt);
+            let name = tag_name(b, name_start);
+            if !closing
+                && (name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style"))
+            {
+                let needle: &[u8] = if name.eq_ignore_ascii_case("script") {
+                    b"</script"
+                } else {
+                    b"</style"
+                };
+                find_ci(b, end, needle).map_or(b.len(), |e| tag_end(b, e))
+            } else {
+                if is_block_tag(name) {
+                    raw.push(' ');
+                }
+                end
+            }
+        };
+        i = end;
+        text_start = end;
+    }
+    raw.push_str(html.get(text_start..).unwrap_or_default());
+    collapse_whitespace(&decode_entities(&raw))
+}
+
+/// Value of attribute `name` inside a start tag `tag` (the bytes between `<img` and `>`), entities decoded.
+fn attr_value(tag: &str, name: &str) -> Option<String> {
+    let b = tag.as_bytes();
+    let mut i = 0;
+    loop {
+        while b
+            .get(i)
+            .is_some_and(|c| c.is_ascii_whitespace() || *c == b'/')
+        {
+            i += 1;
+        }
+        let start = i;
+        while b
+            .get(i)
+            .is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/'))
+        {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        let attr = tag.get(start..i)?;
+        while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        let mut value = "";
+        if b.get(i) == Some(&b'=') {
+            i += 1;
+            while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+                i += 1;
+            }
+            match b.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let vstart = i + 1;
+                    let len = b
+                        .get(vstart..)?
+                        .iter()
+                        .position(|&c| c == q)
+                        .unwrap_or(b.len() - vstart);
+                    value = tag.get(vstart..vstart + len)?;
+                    i = vstart + len + 1;
+                }
+                _ => {
+                    let vstart = i;
+                    while b
+                        .get(i)
+                        .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>')
+                    {
+                        i += 1;
+                    }
+                    value = tag.get(vstart..i)?;
+                }
+            }
+        }
+        if attr.eq_ignore_ascii_case(name) {
+            return Some(decode_entities(value).into_owned());
+        }
+    }
+}
+
+/// The raw `src` of the first `<img>` in an HTML fragment (quoted or unquoted, entities decoded), or `None`
+/// when there is none or it is empty. The caller resolves and vets it as a URL.
+pub fn first_img_src(html: &str) -> Option<String> {
+    let b = html.as_bytes();
+    let mut from = 0;
+    while let Some(lt) = find_ci(b, from, b"<img") {
+        let after = lt + 4;
+        if b.get(after)
+            .is_none_or(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>')
+        {
+            let end = tag_end(b, lt);
+            let inner_end = if end > after && b.get(end - 1) == Some(&b'>') {
+                end - 1
+            } else {
+                end
+            };
+            let inner = html.get(after..inner_end).unwrap_or_default();
+            return attr_value(inner, "src")
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty());
+        }
+        from = after;
+    }
+    None
+}
+
+/// At most `max` characters of `s` (cut at a character boundary, trailing whitespace removed) followed by "…"
+/// when anything was cut; `s` unchanged otherwise.
+pub fn truncate_chars(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_owned(),
+        Some((cut, _)) => {
+            let mut out = s.get(..cut).unwrap_or_default().trim_end().to_owned();
+            out.push('…');
+            out
+        }
+    }
+}

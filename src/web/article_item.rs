@@ -1,0 +1,59 @@
+//! `ArticleItem`: one article as a list entry (thumbnail, title link, portal-time date, summary).
+//! Every string here comes from the feed and is rendered as text; URLs were limited to http(s) by the core.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::block::ItemOpts;
+use crate::core::date::{format_datetime, format_iso};
+use crate::core::model::Article;
+
+#[component]
+pub fn ArticleItem(
+    article: Article,
+    opts: Arc<ItemOpts>,
+    /// Position in the list, for moving focus to entries added by "Xem thêm".
+    #[prop(optional)]
+    index: Option<usize>,
+) -> impl IntoView {
+    let Article { id, url, title, summary, image, image_srcset, published, source, .. } = article;
+    let thumb = image.filter(|_| opts.thumbnails).map(|src| {
+        view! {
+            // The title link follows; this one is for pointers only, so it is hidden from keyboard and AT.
+            <a class="nw-thumb-link" href=url.clone() tabindex="-1" aria-hidden="true">
+                <img
+                    class="nw-thumb"
+                    src=src
+                    srcset=image_srcset
+                    sizes="96px"
+                    alt=""
+                    width="96"
+                    height="64"
+                    loading="lazy"
+                    decoding="async"
+                    referrerpolicy=opts.referrer.clone()
+                />
+            </a>
+        }
+    });
+    let time = published.map(|ts| {
+        view! {
+            <time datetime=format_iso(ts, opts.tz_offset_minutes)>
+                {format_datetime(ts, opts.tz_offset_minutes, opts.lang)}
+            </time>
+        }
+    });
+    let source = source.filter(|_| opts.show_source).map(|s| view! { <span class="nw-source">{s}</span> });
+    let summary = summary.filter(|s| opts.summary && !s.is_empty()).map(|s| view! { <p class="nw-summary">{s}</p> });
+    view! {
+        <li class="nw-item" data-item-id=id data-index=index>
+            {thumb}
+            <div class="nw-body">
+                <a class="nw-title" href=url>{title}</a>
+                <span class="nw-meta">{source}{time}</span>
+                {summary}
+            </div>
+        </li>
+    }
+}

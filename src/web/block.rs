@@ -1,0 +1,228 @@
+//! `Block`: one embedded block. Loads its sources, keeps the last good data, mirrors its state on the
+//! host element and picks the list component for its kind.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use super::empty_state::EmptyState;
+use super::error_state::ErrorState;
+use super::fetch::{self, LoadError, Loaded};
+use super::host::{self, BlockCtx, State};
+use super::gallery::Gallery;
+use super::latest_list::LatestList;
+use super::others_list::{self, OthersList};
+use super::loading_state::LoadingState;
+use crate::core::config::{BlockConfig, Kind};
+use crate::core::i18n::{labels, Lang};
+use crate::core::model::Article;
+use crate::core::select::{gallery_images, Current};
+
+/// How items are drawn, derived once from the configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemOpts {
+    pub tz_offset_minutes: i32,
+    pub lang: Lang,
+    pub thumbnails: bool,
+    pub summary: bool,
+    pub referrer: String,
+    /// Several sources: each item names where it came from.
+    pub show_source: bool,
+}
+
+impl ItemOpts {
+    fn new(config: &BlockConfig, sources: usize) -> Self {
+        ItemOpts {
+            tz_offset_minutes: config.tz_offset_minutes,
+            lang: config.lang,
+            thumbnails: config.thumbnails,
+            summary: config.summary,
+            referrer: config.referrer.clone(),
+            show_source: sources > 1,
+        }
+    }
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Latest => "latest",
+        Kind::Others => "others",
+        Kind::Gallery => "gallery",
+    }
+}
+
+#[component]
+pub fn Block(ctx: BlockCtx) -> impl IntoView {
+    let BlockCtx { handle, config, sources, canonical, page_url, .. } = ctx;
+    let current = Arc::new(Current::new(config.current.as_deref(), canonical.as_deref(), page_url.as_deref()));
+    let text = labels(config.lang);
+    let opts = Arc::new(ItemOpts::new(&config, sources.len()));
+    let kind = config.kind;
+
+    let (attempt, set_attempt) = signal(0u32);
+    let load_config = config.clone();
+    let load_sources = sources.clone();
+    let data = LocalResource::new(move || {
+        let fresh = attempt.get() > 0;
+        let config = load_config.clone();
+        let sources = load_sources.clone();
+        async move { fetch::load_sources(&sources, config.timeout_ms, config.format, fresh).await }
+    });
+    // The last good data stays on screen when a refresh fails.
+    let last_good = RwSignal::new(None::<Loaded>);
+    host::set_state(handle, State::Loading, &[]);
+
+    let retry = Callback::new(move |_: ()| {
+        host::set_state(handle, State::Loading, &[]);
+        set_attempt.update(|n| *n += 1);
+    });
+
+    let rows = config.limit.min(10);
+    let thumbs = config.thumbnails;
+    let body_config = config.clone();
+    let body_sources = sources.clone();
+    let body = move || {
+        let config = body_config.clone();
+        let sources = body_sources.clone();
+        let opts = opts.clone();
+        let current = current.clone();
+        Suspend::new(async move {
+            match data.await {
+                Ok(loaded) => {
+                    last_good.set(Some(loaded.clone()));
+                    for f in &loaded.failures {
+                        log_failure(f);
+                    }
+                    let shown = render_kind(handle, &loaded, &config, &current, &opts);
+                    report_ready(handle, kind, &sources, &loaded, shown.count);
+                    let note = (!loaded.failures.is_empty()).then(|| view! { <p class="nw-note" role="status">{text.source_failed}</p> });
+                    view! { {shown.view} {note} }.into_any()
+                }
+                Err(err) => {
+                    log_failure(&err);
+                    report_error(handle, kind, &err);
+                    match last_good.get_untracked() {
+                        Some(previous) => {
+                            let shown = render_kind(handle, &previous, &config, &current, &opts);
+                            view! {
+                                {shown.view}
+                                <ErrorState message=text.error retry_label=text.retry on_retry=retry compact=true />
+                            }
+                            .into_any()
+                        }
+                        None => view! {
+                            <ErrorState message=text.error retry_label=text.retry on_retry=retry compact=false />
+                        }
+                        .into_any(),
+                    }
+                }
+            }
+        })
+    };
+
+    let heading = config.heading.clone();
+    let lang = match config.lang {
+        Lang::Vi => "vi",
+        Lang::En => "en",
+    };
+    view! {
+        <div class="nw-root" lang=lang data-kind=kind_name(kind)>
+            {(!heading.is_empty()).then(|| view! { <h2 class="nw-heading">{heading}</h2> })}
+            <Transition fallback=move || view! { <LoadingState rows=rows thumbs=thumbs label=text.loading /> }>
+                {body}
+            </Transition>
+        </div>
+    }
+}
+
+/// What a kind rendered and how many entries it shows (0 means the block is empty).
+struct Shown {
+    view: AnyView,
+    count: usize,
+}
+
+fn render_kind(
+    handle: host::HostHandle,
+    loaded: &Loaded,
+    config: &Arc<BlockConfig>,
+    current: &Arc<Current>,
+    opts: &Arc<ItemOpts>,
+) -> Shown {
+    let text = labels(config.lang);
+    let empty = || Shown { view: view! { <EmptyState message=text.empty /> }.into_any(), count: 0 };
+    match config.kind {
+        Kind::Latest => {
+            let items: Vec<Article> = loaded.items().iter().take(config.limit).cloned().collect();
+            if items.is_empty() {
+                return empty();
+            }
+            let count = items.len();
+            Shown { view: view! { <LatestList articles=items opts=opts.clone() /> }.into_any(), count }
+        }
+        Kind::Others => {
+            let mut seen = HashSet::new();
+            let pool = others_list::candidates(loaded.items(), config, current, &mut seen);
+            if pool.is_empty() {
+                return empty();
+            }
+            let count = pool.len().min(config.limit);
+            let view = view! {
+                <OthersList
+                    handle=handle
+                    pool=pool
+                    seen=seen
+                    next_url=loaded.feed.next_url.clone()
+                    config=config.clone()
+                    current=current.clone()
+                    opts=opts.clone()
+                />
+            };
+            Shown { view: view.into_any(), count }
+        }
+        Kind::Gallery => {
+            let images = gallery_images(loaded.items(), config.limit);
+            if images.is_empty() {
+                return empty();
+            }
+            let count = images.len();
+            let view = view! { <Gallery handle=handle images=images items=loaded.feed.clone() config=config.clone() /> };
+            Shown { view: view.into_any(), count }
+        }
+    }
+}
+
+fn report_ready(handle: host::HostHandle, kind: Kind, sources: &[String], loaded: &Loaded, count: usize) {
+    let state = if count == 0 { State::Empty } else { State::Ready };
+    let failed = loaded.failures.iter().map(|f| f.url.as_str());
+    host::set_state(
+        handle,
+        state,
+        &[
+            ("kind", JsValue::from_str(kind_name(kind))),
+            ("count", JsValue::from_f64(count as f64)),
+            ("total", JsValue::from_f64(loaded.items().len() as f64)),
+            ("src", host::js_strings(sources.iter().map(String::as_str))),
+            ("failedSources", host::js_strings(failed)),
+        ],
+    );
+}
+
+fn report_error(handle: host::HostHandle, kind: Kind, err: &LoadError) {
+    let status = err.status.map_or(JsValue::NULL, |s| JsValue::from_f64(f64::from(s)));
+    host::set_state(
+        handle,
+        State::Error,
+        &[
+            ("kind", JsValue::from_str(kind_name(kind))),
+            ("src", JsValue::from_str(&err.url)),
+            ("reason", JsValue::from_str(&err.reason)),
+            ("status", status),
+        ],
+    );
+}
+
+fn log_failure(err: &LoadError) {
+    host::error(&["news-widget: could not load ", &err.url, ": ", &err.reason].concat());
+}

@@ -1,0 +1,8 @@
+//! `EmptyState`: the feed loaded but has nothing to show ("Chưa có tin").
+
+use leptos::prelude::*;
+
+#[component]
+pub fn EmptyState(message: &'static str) -> impl IntoView {
+    view! { <p class="nw-status nw-status-empty" role="status">{message}</p> }
+}

@@ -1,0 +1,177 @@
+//! Fetching feeds: one request per feed URL per page (blocks sharing a `src` share the request and the
+//! parsed result), a timeout through `AbortController`, and console reasons a webmaster can act on.
+//!
+//! Parsing and ordering are the pure core's job; this module only moves bytes and reports failures.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use futures::future::{FutureExt, Shared};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::core::model::{Article, Feed, FeedFormat};
+use crate::core::{parse, select};
+
+/// Why a feed could not be shown; `reason` is what goes to the console and the error event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub url: String,
+    pub reason: String,
+    pub status: Option<u16>,
+}
+
+pub type FeedResult = Result<Arc<Feed>, LoadError>;
+type SharedLoad = Shared<Pin<Box<dyn Future<Output = FeedResult>>>>;
+
+/// A finished fetch is reused by blocks mounted shortly after (several blocks on one page, or a
+/// single-page site re-adding a block); older results are fetched again.
+const REUSE_MS: f64 = 60_000.0;
+
+struct Entry {
+    load: SharedLoad,
+    started: f64,
+}
+
+thread_local! {
+    static CACHE: RefCell<HashMap<String, Entry>> = RefCell::new(HashMap::new());
+}
+
+/// Loads one feed, sharing an in-flight or recent request for the same URL unless `fresh` is set.
+pub fn load(url: &str, timeout_ms: u32, format: Option<FeedFormat>, fresh: bool) -> SharedLoad {
+    let now = js_sys::Date::now();
+    let key = url.to_owned();
+    CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if !fresh {
+            if let Some(e) = cache.get(&key) {
+                let failed = matches!(e.load.peek(), Some(Err(_)));
+                if !failed && now - e.started < REUSE_MS {
+                    return e.load.clone();
+                }
+            }
+        }
+        let fut: Pin<Box<dyn Future<Output = FeedResult>>> = Box::pin(fetch_and_parse(key.clone(), timeout_ms, format));
+        let shared = fut.shared();
+        cache.insert(key, Entry { load: shared.clone(), started: now });
+        shared
+    })
+}
+
+/// Everything a block renders from: its feed (newest first; several sources merged and de-duplicated)
+/// and the sources that failed.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub feed: Arc<Feed>,
+    pub failures: Vec<LoadError>,
+}
+
+impl Loaded {
+    pub fn items(&self) -> &[Article] {
+        &self.feed.items
+    }
+}
+
+/// Loads every source of a block. Fails only when no source loaded; otherwise the failures are kept
+/// so the block can say that one source is missing.
+pub async fn load_sources(
+    sources: &[String],
+    timeout_ms: u32,
+    format: Option<FeedFormat>,
+    fresh: bool,
+) -> Result<Loaded, LoadError> {
+    let loads: Vec<SharedLoad> = sources.iter().map(|u| load(u, timeout_ms, format, fresh)).collect();
+    let results = futures::future::join_all(loads).await;
+    let mut feeds = Vec::with_capacity(results.len());
+    let mut failures = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => feeds.push(f),
+            Err(e) => failures.push(e),
+        }
+    }
+    if feeds.len() > 1 {
+        // Merging copies the items; a single source is shared with every block that shows it.
+        let owned: Vec<Feed> = feeds.iter().map(|f| Feed::clone(f)).collect();
+        let merged = Feed { items: select::merge(owned), ..Feed::default() };
+        return Ok(Loaded { feed: Arc::new(merged), failures });
+    }
+    match feeds.pop() {
+        Some(feed) => Ok(Loaded { feed, failures }),
+        None => Err(failures.into_iter().next().unwrap_or_else(|| LoadError {
+            url: String::new(),
+            reason: "no feed URL: set the src attribute to an http(s) URL".into(),
+            status: None,
+        })),
+    }
+}
+
+async fn fetch_and_parse(url: String, timeout_ms: u32, format: Option<FeedFormat>) -> FeedResult {
+    let bytes = fetch_bytes(&url, timeout_ms).await?;
+    match parse::parse_feed(&bytes, Some(&url), format) {
+        Ok(mut feed) => {
+            for w in feed.warnings.iter().take(20) {
+                super::host::warn(&["news-widget: ", &url, ": ", w].concat());
+            }
+            select::sort_newest_first(&mut feed.items);
+            Ok(Arc::new(feed))
+        }
+        Err(e) => Err(LoadError { reason: e.to_string(), url, status: None }),
+    }
+}
+
+async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, LoadError> {
+    let fail = |reason: String, status: Option<u16>| LoadError { url: url.to_owned(), reason, status };
+    let controller = web_sys::AbortController::new().ok();
+    let timer = controller.as_ref().and_then(|c| arm_timeout(c.clone(), timeout_ms));
+    let request = gloo_net::http::Request::get(url)
+        .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref())
+        .build();
+    let response = match request {
+        Ok(r) => r.send().await,
+        Err(e) => Err(e),
+    };
+    let timed_out = controller.as_ref().is_some_and(|c| c.signal().aborted());
+    let result = match response {
+        Err(_) if timed_out => Err(fail(["timed out after ", &ms_text(timeout_ms)].concat(), None)),
+        Err(e) => Err(fail(
+            ["network error or CORS refusal (the feed must send Access-Control-Allow-Origin): ", &e.to_string()].concat(),
+            None,
+        )),
+        Ok(resp) if !resp.ok() => {
+            let status = resp.status();
+            Err(fail(["HTTP ", &status.to_string(), " ", &resp.status_text()].concat(), Some(status)))
+        }
+        Ok(resp) => resp.binary().await.map_err(|e| {
+            if controller.as_ref().is_some_and(|c| c.signal().aborted()) {
+                fail(["timed out after ", &ms_text(timeout_ms)].concat(), None)
+            } else {
+                fail(["could not read the response body: ", &e.to_string()].concat(), None)
+            }
+        }),
+    };
+    if let (Some(id), Some(w)) = (timer, web_sys::window()) {
+        w.clear_timeout_with_handle(id);
+    }
+    result
+}
+
+fn arm_timeout(controller: web_sys::AbortController, timeout_ms: u32) -> Option<i32> {
+    let cb = Closure::once_into_js(move || controller.abort());
+    web_sys::window()?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), timeout_ms.min(i32::MAX as u32) as i32)
+        .ok()
+}
+
+fn ms_text(ms: u32) -> String {
+    let secs = ms / 1000;
+    let tenths = (ms % 1000) / 100;
+    if tenths == 0 {
+        [secs.to_string(), " s".into()].concat()
+    } else {
+        [secs.to_string(), ".".into(), tenths.to_string(), " s".into()].concat()
+    }
+}

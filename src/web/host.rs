@@ -1,0 +1,213 @@
+//! The host element: reads its configuration, gives it an open shadow root with our stylesheet, and
+//! reports the block's state back to the page (`data-state` and the `news-widget:*` events).
+//!
+//! Host elements are kept in a registry keyed by the block handle so that reactive code only carries a
+//! plain `u32` (DOM objects are not `Send`, and Leptos 0.8 signals want `Send` values).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CssStyleSheet, HtmlElement, ShadowRootInit, ShadowRootMode};
+
+use crate::core::config::{parse_config, BlockConfig};
+use crate::core::url;
+
+/// What a mounted block needs to know about where it lives.
+pub struct BlockCtx {
+    pub handle: HostHandle,
+    pub config: Arc<BlockConfig>,
+    /// Feed URLs, resolved against the page and limited to http(s).
+    pub sources: Arc<Vec<String>>,
+    /// The page's `<link rel="canonical">`, resolved.
+    pub canonical: Option<String>,
+    /// The page's own URL.
+    pub page_url: Option<String>,
+    /// The element inside the shadow root that Leptos renders into.
+    pub container: HtmlElement,
+}
+
+/// A block's handle; also the key of its host element in the registry.
+pub type HostHandle = u32;
+
+thread_local! {
+    static HOSTS: RefCell<HashMap<HostHandle, HtmlElement>> = RefCell::new(HashMap::new());
+    static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
+}
+
+const WIDGET_CSS: &str = include_str!("../../style/widget.css");
+
+/// Reads the host's attributes, attaches (or reuses) its shadow root and registers it.
+/// Returns `None` only when the browser refuses a shadow root (the reason goes to the console).
+pub fn prepare(handle: HostHandle, host: HtmlElement) -> Option<BlockCtx> {
+    let is_div_form = !host.tag_name().eq_ignore_ascii_case("news-widget");
+    let get = |name: &str| -> Option<String> {
+        if is_div_form {
+            if name == "kind" {
+                host.get_attribute("data-news-widget")
+            } else {
+                host.get_attribute(&["data-", name].concat())
+            }
+        } else {
+            host.get_attribute(name)
+        }
+    };
+    let (config, warnings) = parse_config(&get);
+    for w in &warnings {
+        warn(&["news-widget: ", w].concat());
+    }
+
+    let document = web_sys::window().and_then(|w| w.document());
+    let base = document.as_ref().and_then(|d| d.base_uri().ok().flatten());
+    let page_url = document.as_ref().and_then(|d| d.url().ok());
+    let mut sources = Vec::with_capacity(config.src.len());
+    for raw in &config.src {
+        match url::resolve(base.as_deref(), raw) {
+            Some(u) if !sources.contains(&u) => sources.push(u),
+            Some(_) => {}
+            None => warn(&["news-widget: ignoring src \"", raw, "\": not an http(s) URL"].concat()),
+        }
+    }
+    let canonical = document
+        .as_ref()
+        .and_then(|d| d.query_selector("link[rel~=\"canonical\"][href]").ok().flatten())
+        .and_then(|l| l.get_attribute("href"))
+        .and_then(|href| url::resolve(base.as_deref(), &href));
+
+    let shadow = match host.shadow_root() {
+        Some(s) => {
+            // Remounting the same element (an attribute changed): start from an empty root.
+            s.set_text_content(None);
+            s
+        }
+        None => match host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
+            Ok(s) => s,
+            Err(e) => {
+                error_js("news-widget: cannot attach a shadow root to this element", &e);
+                return None;
+            }
+        },
+    };
+    if let Some(sheet) = stylesheet() {
+        shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    }
+    let container: HtmlElement = document
+        .as_ref()
+        .and_then(|d| d.create_element("div").ok())
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())?;
+    let _ = container.set_attribute("class", "nw-host");
+    if let Err(e) = shadow.append_child(&container) {
+        error_js("news-widget: cannot render into the shadow root", &e);
+        return None;
+    }
+
+    HOSTS.with(|h| h.borrow_mut().insert(handle, host));
+    Some(BlockCtx {
+        handle,
+        config: Arc::new(config),
+        sources: Arc::new(sources),
+        canonical,
+        page_url,
+        container,
+    })
+}
+
+/// Forgets the host of a block that was unmounted.
+pub fn release(handle: HostHandle) {
+    HOSTS.with(|h| h.borrow_mut().remove(&handle));
+}
+
+/// One constructed stylesheet shared by every block: adopted sheets pass a strict `style-src` CSP,
+/// where an inline `<style>` would not.
+fn stylesheet() -> Option<CssStyleSheet> {
+    SHEET.with(|s| {
+        if let Some(sheet) = s.borrow().as_ref() {
+            return Some(sheet.clone());
+        }
+        let sheet = CssStyleSheet::new().ok()?;
+        if let Err(e) = sheet.replace_sync(WIDGET_CSS) {
+            error_js("news-widget: stylesheet rejected", &e);
+        }
+        *s.borrow_mut() = Some(sheet.clone());
+        Some(sheet)
+    })
+}
+
+/// The block's lifecycle state, mirrored on the host as `data-state`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Loading,
+    Ready,
+    Empty,
+    Error,
+}
+
+impl State {
+    fn as_str(self) -> &'static str {
+        match self {
+            State::Loading => "loading",
+            State::Ready => "ready",
+            State::Empty => "empty",
+            State::Error => "error",
+        }
+    }
+}
+
+/// Sets `data-state` on the host and, for settled states, fires the matching event.
+/// `detail` pairs become the event's `detail` object (plus `state`).
+pub fn set_state(handle: HostHandle, state: State, detail: &[(&str, JsValue)]) {
+    let Some(host) = HOSTS.with(|h| h.borrow().get(&handle).cloned()) else {
+        return;
+    };
+    let _ = host.set_attribute("data-state", state.as_str());
+    let event_name = match state {
+        State::Loading => return,
+        State::Error => "news-widget:error",
+        State::Ready | State::Empty => "news-widget:ready",
+    };
+    let obj = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&obj, &JsValue::from_str("state"), &JsValue::from_str(state.as_str()));
+    for (k, v) in detail {
+        let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(k), v);
+    }
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&obj);
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(event_name, &init) {
+        let _ = host.dispatch_event(&ev);
+    }
+}
+
+/// Focuses the first element matching `selector` inside the block's shadow root.
+pub fn focus_in(handle: HostHandle, selector: &str) {
+    let found = HOSTS.with(|h| h.borrow().get(&handle).cloned())
+        .and_then(|host| host.shadow_root())
+        .and_then(|root| root.query_selector(selector).ok().flatten())
+        .and_then(|el| el.dyn_into::<HtmlElement>().ok());
+    if let Some(el) = found {
+        let _ = el.focus();
+    }
+}
+
+/// A JS array of strings, for event details.
+pub fn js_strings<'a>(items: impl IntoIterator<Item = &'a str>) -> JsValue {
+    let arr = js_sys::Array::new();
+    for s in items {
+        arr.push(&JsValue::from_str(s));
+    }
+    arr.into()
+}
+
+pub fn warn(msg: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(msg));
+}
+
+pub fn error(msg: &str) {
+    web_sys::console::error_1(&JsValue::from_str(msg));
+}
+
+fn error_js(msg: &str, e: &JsValue) {
+    web_sys::console::error_2(&JsValue::from_str(msg), e);
+}

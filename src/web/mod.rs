@@ -1,0 +1,66 @@
+//! The thin browser edge: mounts one Leptos view per host element inside its own open shadow root,
+//! fetches feeds and hands their bytes to the pure [`crate::core`]. Nothing here parses or decides
+//! what to show; it only connects the core to the DOM.
+//!
+//! Each block is mounted under its own reactive [`Owner`]: unmounting drops the view *and* cleans the
+//! owner, which cancels the block's pending tasks, so a slow feed cannot write into a removed block.
+
+mod article_item;
+mod block;
+mod empty_state;
+mod error_state;
+mod fetch;
+mod gallery;
+mod host;
+mod latest_list;
+mod loading_state;
+mod others_list;
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use leptos::reactive::owner::Owner;
+
+pub use host::HostHandle;
+
+struct Mounted {
+    owner: Owner,
+    // Dropping the handle removes the block's DOM nodes.
+    _view: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+}
+
+thread_local! {
+    static NEXT_HANDLE: Cell<u32> = const { Cell::new(1) };
+    static MOUNTED: RefCell<HashMap<u32, Mounted>> = RefCell::new(HashMap::new());
+}
+
+/// Mounts a block into `host`; returns its handle (never 0) or 0 when nothing could be mounted.
+pub fn mount_block(host: web_sys::HtmlElement) -> u32 {
+    let id = NEXT_HANDLE.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1).max(1));
+        id
+    });
+    let Some(ctx) = host::prepare(id, host) else {
+        return 0;
+    };
+    let owner = Owner::new();
+    let view = owner.with(|| {
+        let root = ctx.container.clone();
+        leptos::mount::mount_to(root, move || view! { <block::Block ctx=ctx /> }.into_any())
+    });
+    MOUNTED.with(|m| m.borrow_mut().insert(id, Mounted { owner, _view: view }));
+    id
+}
+
+/// Unmounts the block behind `handle`; unknown handles are ignored.
+pub fn unmount_block(handle: u32) {
+    let mounted = MOUNTED.with(|m| m.borrow_mut().remove(&handle));
+    if let Some(m) = mounted {
+        let Mounted { owner, _view } = m;
+        drop(_view);
+        owner.cleanup();
+        host::release(handle);
+    }
+}

@@ -1,0 +1,355 @@
+//! Block configuration from attributes: defaults, accepted values, and a warning (never a failure) for each
+//! bad value. Also the label tables.
+
+use std::collections::HashMap;
+
+use news_widget::core::config::{parse_config, BlockConfig, Kind};
+use news_widget::core::i18n::{labels, Lang};
+use news_widget::core::model::FeedFormat;
+
+fn config(attrs: &[(&str, &str)]) -> (BlockConfig, Vec<String>) {
+    let map: HashMap<String, String> = attrs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    parse_config(&|name| map.get(name).cloned())
+}
+
+#[test]
+fn defaults_with_only_src() {
+    let (c, w) = config(&[("src", "/feeds/latest.json")]);
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(
+        c,
+        BlockConfig {
+            kind: Kind::Latest,
+            src: vec!["/feeds/latest.json".to_owned()],
+            limit: 10,
+            heading: "Mới nhất".to_owned(),
+            lang: Lang::Vi,
+            tz_offset_minutes: 420,
+            current: None,
+            tag: None,
+            thumbnails: true,
+            summary: false,
+            format: None,
+            timeout_ms: 10_000,
+            referrer: "strict-origin-when-cross-origin".to_owned(),
+        }
+    );
+}
+
+#[test]
+fn kinds_and_their_default_headings_and_limits() {
+    let cases = [
+        ("latest", "vi", Kind::Latest, "Mới nhất", 10),
+        ("others", "vi", Kind::Others, "Các tin khác", 10),
+        ("gallery", "vi", Kind::Gallery, "Thư viện ảnh", 12),
+        (" Gallery ", "en", Kind::Gallery, "Photo gallery", 12),
+        ("OTHERS", "en-US", Kind::Others, "Other stories", 10),
+        ("", "vi-VN", Kind::Latest, "Mới nhất", 10),
+        ("latest", "EN_gb", Kind::Latest, "Latest news", 10),
+    ];
+    for (kind, lang, want_kind, heading, limit) in cases {
+        let (c, w) = config(&[("src", "a.json"), ("kind", kind), ("lang", lang)]);
+        assert!(w.is_empty(), "{kind:?}: {w:?}");
+        assert_eq!(
+            (c.kind, c.heading.as_str(), c.limit),
+            (want_kind, heading, limit),
+            "{kind:?} {lang:?}"
+        );
+    }
+}
+
+#[test]
+fn empty_heading_hides_it_and_a_given_one_is_trimmed() {
+    assert_eq!(config(&[("src", "a"), ("heading", "")]).0.heading, "");
+    assert_eq!(
+        config(&[("src", "a"), ("heading", "  Tin nóng ")])
+            .0
+            .heading,
+        "Tin nóng"
+    );
+}
+
+#[test]
+fn src_splits_on_whitespace() {
+    let (c, w) = config(&[("src", "  /a.json\n https://b.vn/feed.json\t/c.json ")]);
+    assert!(w.is_empty());
+    assert_eq!(c.src, ["/a.json", "https://b.vn/feed.json", "/c.json"]);
+    for attrs in [&[][..], &[("src", "   ")][..]] {
+        let (c, w) = config(attrs);
+        assert!(c.src.is_empty());
+        assert_eq!(w.len(), 1);
+        assert!(w[0].contains("src"), "{w:?}");
+    }
+}
+
+#[test]
+fn limit_is_parsed_and_clamped() {
+    let cases = [
+        ("5", 5, false),
+        (" 50 ", 50, false),
+        ("+7", 7, false),
+        ("1", 1, false),
+        ("0", 1, true),
+        ("-3", 1, true),
+        ("51", 50, true),
+        ("99999999999999999999999", 50, true),
+        ("abc", 10, true),
+        ("10.5", 10, true),
+        ("", 10, false),
+    ];
+    for (v, want, warns) in cases {
+        let (c, w) = config(&[("src", "a"), ("limit", v)]);
+        assert_eq!(c.limit, want, "{v:?}");
+        assert_eq!(!w.is_empty(), warns, "{v:?}: {w:?}");
+        if warns {
+            assert!(w[0].contains("limit") && w[0].contains(v.trim()), "{w:?}");
+        }
+    }
+    assert_eq!(
+        config(&[("src", "a"), ("kind", "gallery"), ("limit", "x")])
+            .0
+            .limit,
+        12
+    );
+}
+
+#[test]
+fn tz_accepts_offsets_and_falls_back_to_vietnam() {
+    let cases = [
+        ("+07:00", 420, false),
+        ("+0700", 420, false),
+        ("-05:00", -300, false),
+        ("+05:45", 345, false),
+        ("UTC", 0, false),
+        ("Z", 0, false),
+        ("Asia/Ho_Chi_Minh", 420, true),
+        ("+7:5", 420, true),
+        ("", 420, false),
+    ];
+    for (v, want, warns) in cases {
+        let (c, w) = config(&[("src", "a"), ("tz", v)]);
+        assert_eq!(c.tz_offset_minutes, want, "{v:?}");
+        assert_eq!(!w.is_empty(), warns, "{v:?}: {w:?}");
+    }
+}
+
+#[test]
+fn bad_kind_and_lang_fall_back_with_warnings() {
+    let (c, w) = config(&[("src", "a"), ("kind", "carousel"), ("lang", "fr")]);
+    assert_eq!(
+        (c.kind, c.lang, c.heading.as_str()),
+        (Kind::Latest, Lang::Vi, "Mới nhất")
+    );
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(w[0].contains("kind=\"carousel\""), "{w:?}");
+    assert!(w[1].contains("lang=\"fr\""), "{w:?}");
+}
+
+#[test]
+fn on_off_attributes() {
+    let cases = [
+        ("off", false, false, false),
+        ("false", false, false, false),
+        ("0", false, false, false),
+        ("NO", false, false, false),
+        ("on", true, true, false),
+        ("true", true, true, false),
+        ("1", true, true, false),
+        ("Yes", true, true, false),
+        ("", true, true, false),
+        ("maybe", true, false, true),
+    ];
+    for (v, thumbnails, summary, warns) in cases {
+        let (c, w) = config(&[("src", "a"), ("thumbnails", v), ("summary", v)]);
+        assert_eq!((c.thumbnails, c.summary), (thumbnails, summary), "{v:?}");
+        assert_eq!(w.len(), if warns { 2 } else { 0 }, "{v:?}: {w:?}");
+    }
+}
+
+#[test]
+fn current_and_tag_are_trimmed_and_empty_is_none() {
+    let (c, _) = config(&[("src", "a"), ("current", " 123 "), ("tag", " Thời sự ")]);
+    assert_eq!(c.current.as_deref(), Some("123"));
+    assert_eq!(c.tag.as_deref(), Some("Thời sự"));
+    let (c, _) = config(&[("src", "a"), ("current", " "), ("tag", "")]);
+    assert_eq!((c.current, c.tag), (None, None));
+}
+
+#[test]
+fn format_names() {
+    let cases = [
+        ("json", Some(FeedFormat::JsonFeed), false),
+        ("JSONFeed", Some(FeedFormat::JsonFeed), false),
+        ("wordpress", Some(FeedFormat::WordPress), false),
+        ("wp", Some(FeedFormat::WordPress), false),
+        ("rss", Some(FeedFormat::Rss), false),
+        (" Atom ", Some(FeedFormat::Atom), false),
+        ("auto", None, false),
+        ("", None, false),
+        ("xml", None, true),
+    ];
+    for (v, want, warns) in cases {
+        let (c, w) = config(&[("src", "a"), ("format", v)]);
+        assert_eq!(c.format, want, "{v:?}");
+        assert_eq!(!w.is_empty(), warns, "{v:?}");
+    }
+}
+
+#[test]
+fn timeout_in_seconds_clamped_to_1_to_120() {
+    let cases = [
+        ("10", 10_000, false),
+        ("2.5", 2_500, false),
+        ("0.25", 1_000, true),
+        (".5", 1_000, true),
+        ("1.2345", 1_234, false),
+        ("30s", 30_000, false),
+        ("120", 120_000, false),
+        ("121", 120_000, true),
+        ("0", 1_000, true),
+        ("99999999999999999999999", 120_000, true),
+        ("-1", 10_000, true),
+        ("ten", 10_000, true),
+        ("1.2.3", 10_000, true),
+        (".", 10_000, true),
+        ("", 10_000, false),
+    ];
+    for (v, want, warns) in cases {
+        let (c, w) = config(&[("src", "a"), ("timeout", v)]);
+        assert_eq!(c.timeout_ms, want, "{v:?}");
+        assert_eq!(!w.is_empty(), warns, "{v:?}: {w:?}");
+    }
+}
+
+#[test]
+fn referrer_accepts_only_policy_tokens() {
+    for p in [
+        "no-referrer",
+        "no-referrer-when-downgrade",
+        "origin",
+        "origin-when-cross-origin",
+        "same-origin",
+        "strict-origin",
+        "strict-origin-when-cross-origin",
+        "unsafe-url",
+    ] {
+        let (c, w) = config(&[("src", "a"), ("referrer", p)]);
+        assert_eq!(c.referrer, p);
+        assert!(w.is_empty());
+    }
+    assert_eq!(
+        config(&[("src", "a"), ("referrer", " No-Referrer ")])
+            .0
+            .referrer,
+        "no-referrer"
+    );
+    for bad in ["always", "no-referrer; script-src *", "\"origin\""] {
+        let (c, w) = config(&[("src", "a"), ("referrer", bad)]);
+        assert_eq!(c.referrer, "strict-origin-when-cross-origin", "{bad:?}");
+        assert_eq!(w.len(), 1);
+    }
+}
+
+#[test]
+fn warnings_shorten_huge_values() {
+    let huge = "x".repeat(100_000);
+    let (c, w) = config(&[("src", "a"), ("limit", &huge)]);
+    assert_eq!(c.limit, 10);
+    assert!(w[0].len() < 300, "{}", w[0].len());
+}
+
+#[test]
+fn hostile_attribute_values_never_panic() {
+    let odd = [
+        "\u{0}",
+        "é",
+        "-",
+        "+",
+        ".",
+        "..",
+        "١٢",
+        "9".repeat(400).leak(),
+        "s",
+        "+-1",
+        "GMT+",
+        "\u{feff}5",
+    ];
+    let names = [
+        "kind",
+        "src",
+        "limit",
+        "heading",
+        "lang",
+        "tz",
+        "current",
+        "tag",
+        "thumbnails",
+        "summary",
+        "format",
+        "timeout",
+        "referrer",
+    ];
+    for v in odd {
+        for n in names {
+            let _ = config(&[(n, v)]);
+        }
+    }
+}
+
+#[test]
+fn labels_exist_in_both_languages() {
+    let vi = labels(Lang::Vi);
+    assert_eq!(
+        [vi.latest, vi.others, vi.gallery, vi.loading, vi.empty, vi.error, vi.retry, vi.more],
+        [
+            "Mới nhất",
+            "Các tin khác",
+            "Thư viện ảnh",
+            "Đang tải…",
+            "Chưa có tin",
+            "Không tải được tin",
+            "Thử lại",
+            "Xem thêm"
+        ]
+    );
+    assert_eq!(
+        [
+            vi.more_failed,
+            vi.updated_at,
+            vi.prev,
+            vi.next,
+            vi.close,
+            vi.view_article,
+            vi.image_broken,
+            vi.source_failed
+        ],
+        [
+            "Không tải thêm được tin",
+            "cập nhật lúc",
+            "Ảnh trước",
+            "Ảnh sau",
+            "Đóng",
+            "Xem bài viết",
+            "Không hiển thị được ảnh",
+            "Một nguồn tin không tải được"
+        ]
+    );
+    let en = labels(Lang::En);
+    assert_eq!(
+        [en.latest, en.others, en.gallery, en.empty, en.error, en.retry, en.more],
+        [
+            "Latest news",
+            "Other stories",
+            "Photo gallery",
+            "No stories yet",
+            "Could not load stories",
+            "Retry",
+            "Show more"
+        ]
+    );
+    assert_eq!(en.updated_at, "updated at");
+    assert_eq!(Lang::default(), Lang::Vi);
+}

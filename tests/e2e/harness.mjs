@@ -1,0 +1,244 @@
+// End-to-end harness: two loopback origins and one headless Chromium per test file.
+//
+// - "CDN"    http://127.0.0.1:<A>  serves dist/ under /cdn/news-widget/ (and again under /cdn/broken/, where
+//            the .wasm answers 404, for the load-failure path);
+// - "portal" http://localhost:<B>  serves tests/e2e/site/ (host pages, feeds, images); `{{CDN}}` in its
+//            pages becomes the CDN URL, so every page loads the widget cross-origin as webmasters do.
+// Both run in this process (scripts/serve.mjs), so tests can count requests and script feed failures.
+// Each page gets instrumentation before any of its scripts run (window.__nw: events, CSP violations,
+// data-state changes) and collects console messages and page errors.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DIST = resolve(ROOT, 'dist');
+export const SITE = fileURLToPath(new URL('./site/', import.meta.url));
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// Chromium as root, on a machine whose network is closed except loopback: no sandbox, nothing that phones home.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The strict policy of the issue, for a page on `portal` loading the widget from `cdn`. */
+export function strictCsp(cdnOrigin, portalOrigin) {
+  return [
+    "default-src 'none'",
+    `script-src ${cdnOrigin} 'wasm-unsafe-eval'`,
+    `connect-src ${cdnOrigin} ${portalOrigin}`,
+    `img-src ${portalOrigin}`,
+    `style-src ${cdnOrigin}`,
+    "require-trusted-types-for 'script'",
+  ].join('; ');
+}
+
+// Runs in every page before its own scripts (Playwright init script): records what the tests assert on.
+function instrument() {
+  const nw = { events: [], violations: [], states: [] };
+  Object.defineProperty(window, '__nw', { value: nw, enumerable: false });
+  const label = (el) => (el && (el.id || el.localName)) || String(el);
+  const clone = (v) => {
+    try {
+      return JSON.parse(JSON.stringify(v === undefined ? null : v));
+    } catch {
+      return String(v);
+    }
+  };
+  for (const type of ['news-widget:ready', 'news-widget:error']) {
+    document.addEventListener(type, (e) => {
+      nw.events.push({
+        type,
+        target: label(e.target), // retargeted to the host when fired inside the shadow root
+        bubbles: e.bubbles,
+        composed: e.composed,
+        detail: clone(e.detail),
+      });
+    });
+  }
+  document.addEventListener('securitypolicyviolation', (e) => {
+    nw.violations.push({
+      directive: e.effectiveDirective,
+      blocked: e.blockedURI,
+      source: e.sourceFile,
+      line: e.lineNumber,
+      sample: e.sample,
+    });
+  });
+  new MutationObserver((records) => {
+    for (const r of records) {
+      nw.states.push({ target: label(r.target), from: r.oldValue, to: r.target.getAttribute('data-state') });
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-state'] });
+}
+
+/**
+ * Starts both servers and Chromium. Options:
+ * - `timezoneId`: the reader's zone (default America/New_York, far from the portal's +07:00, so a
+ *   block that formats times in the reader's zone instead of `tz` fails the time tests).
+ * Returns a harness with `open(path)`, `newPage()`, `requests`, `routes`, origins, and `close()`.
+ */
+export async function startHarness(options = {}) {
+  if (!existsSync(resolve(DIST, 'news-widget.js')) || !existsSync(resolve(DIST, 'news-widget-core_bg.wasm'))) {
+    throw new Error(`dist/ is not built (${DIST}): run \`make build\` first`);
+  }
+  /** Every request the portal answered: { method, path, status }. */
+  const requests = [];
+  /** Extra portal routes a test installs: path -> async (req, res, url) => void. */
+  const routes = new Map();
+  const csp = {};
+  const vars = {};
+
+  const cdn = await startServer({
+    host: '127.0.0.1',
+    mounts: { '/cdn/news-widget/': DIST, '/cdn/broken/': DIST },
+    before: (req, res, url) => {
+      if (url.pathname !== '/cdn/broken/news-widget-core_bg.wasm') return false;
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'text/plain');
+      res.end('not found\n');
+      return true;
+    },
+  });
+  const portal = await startServer({
+    host: '127.0.0.1',
+    originHost: 'localhost',
+    mounts: { '/': SITE },
+    csp,
+    vars,
+    onRequest: (r) => requests.push(r),
+    before: async (req, res, url) => {
+      const route = routes.get(url.pathname);
+      if (!route) return false;
+      await route(req, res, url);
+      return true;
+    },
+  });
+  vars.CDN = `${cdn.origin}/cdn/news-widget`;
+  vars.CDN_BROKEN = `${cdn.origin}/cdn/broken`;
+  csp['/strict.html'] = strictCsp(cdn.origin, portal.origin);
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({
+    timezoneId: options.timezoneId || 'America/New_York',
+    locale: 'en-US',
+    viewport: { width: 1200, height: 900 },
+  });
+  await context.addInitScript(instrument);
+
+  async function newPage() {
+    const page = await context.newPage();
+    const logs = [];
+    const errors = [];
+    page.on('console', (m) => logs.push({ type: m.type(), text: m.text() }));
+    page.on('pageerror', (e) => errors.push(String((e && e.stack) || e)));
+    return {
+      page,
+      logs,
+      errors,
+      /** console.error messages (CSP reports and failed loads included) and uncaught exceptions. */
+      problems: () => logs.filter((l) => l.type === 'error').map((l) => l.text).concat(errors),
+      warnings: () => logs.filter((l) => l.type === 'warning').map((l) => l.text),
+      nw: () => page.evaluate(() => window.__nw),
+    };
+  }
+
+  return {
+    cdn: cdn.origin,
+    portal: portal.origin,
+    requests,
+    routes,
+    browser,
+    context,
+    newPage,
+    /** Opens a portal page (path like '/index.html') in a fresh tab. */
+    async open(path) {
+      const p = await newPage();
+      await p.page.goto(portal.origin + path);
+      return p;
+    },
+    /** The contents of a file under tests/e2e/site/ (for scripted routes). */
+    site: (rel) => readFile(resolve(SITE, rel)),
+    async close() {
+      await browser.close().catch(() => {});
+      await Promise.all([cdn.close(), portal.close()]);
+    },
+  };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until the element's `data-state` is `state` (or one of `state` when an array, or anything but
+ * 'loading'/absent when state is '!loading'). Fails with the last value seen.
+ */
+export async function waitForState(locator, state, timeout = 10_000) {
+  const ok = (v) =>
+    state === '!loading' ? v !== null && v !== 'loading' : Array.isArray(state) ? state.includes(v) : v === state;
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await locator.getAttribute('data-state', { timeout: Math.max(1, end - Date.now()) }).catch(() => last);
+    if (ok(last)) return last;
+    if (Date.now() > end) {
+      throw new Error(`data-state of ${locator} is ${JSON.stringify(last)} after ${timeout} ms; wanted ${JSON.stringify(state)}`);
+    }
+    await sleep(50);
+  }
+}
+
+/** Polls `fn` until it returns a truthy value (returned) or fails after `timeout` ms with `what`. */
+export async function until(fn, what, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+export { sleep };
+
+/**
+ * The rendered articles of the block on `host` (a CSS selector), in order, read through its open shadow
+ * root: `{ id, href, text, img: { src, loading, width, height, complete, naturalWidth } | null }`.
+ */
+export function readItems(page, host) {
+  return page.locator(`${host} [data-item-id]`).evaluateAll((els) =>
+    els.map((e) => {
+      const a = e.matches('a[href]') ? e : e.querySelector('a[href]');
+      const img = e.querySelector('img');
+      return {
+        id: e.getAttribute('data-item-id'),
+        href: a ? a.href : null,
+        rawHref: a ? a.getAttribute('href') : null,
+        text: e.textContent.replace(/\s+/g, ' ').trim(),
+        img: img && {
+          src: img.src,
+          loading: img.getAttribute('loading'),
+          width: img.getAttribute('width'),
+          height: img.getAttribute('height'),
+          complete: img.complete,
+          naturalWidth: img.naturalWidth,
+        },
+      };
+    }),
+  );
+}
+
+/** Text of the block's shadow root (whitespace collapsed), or null when it has none. */
+export function shadowText(page, host) {
+  return page.locator(host).evaluate((el) => (el.shadowRoot ? el.shadowRoot.textContent.replace(/\s+/g, ' ').trim() : null));
+}

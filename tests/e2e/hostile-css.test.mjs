@@ -1,0 +1,80 @@
+// Style isolation both ways. A host page whose CSS attacks every element (`* { … !important }`) must not
+// change anything inside the blocks' shadow roots, and the widget must not change anything on the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, waitForState, sleep } from './harness.mjs';
+
+const T = { timeout: 30_000 };
+let h;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
+
+// Properties a theme would fight over; layout-dependent ones (width, height) are left out on purpose:
+// the hostile page may make the host inline or wider, which is its right.
+const PROPS = [
+  'color', 'font-size', 'font-family', 'font-weight', 'font-style', 'line-height', 'display', 'margin-top',
+  'margin-left', 'padding-top', 'padding-left', 'letter-spacing', 'word-spacing', 'text-transform',
+  'text-align', 'text-decoration-line', 'list-style-type', 'white-space', 'visibility', 'box-sizing',
+  'border-top-width', 'border-top-style', 'background-color',
+];
+
+/** Computed styles of every element inside the host's shadow root, in tree order. */
+function shadowStyles(page, host) {
+  return page.locator(host).evaluate((el, props) => {
+    if (!el.shadowRoot) return null;
+    return [...el.shadowRoot.querySelectorAll('*')].map((n) => {
+      const cs = getComputedStyle(n);
+      const out = { el: n.localName + (n.getAttribute('data-item-id') ? `[${n.getAttribute('data-item-id')}]` : '') };
+      for (const p of props) out[p] = cs.getPropertyValue(p);
+      return out;
+    });
+  }, PROPS);
+}
+
+for (const host of ['#ce', '#div']) {
+  test(`[component] a hostile host stylesheet changes nothing inside the ${host} block's shadow root`, T, async () => {
+    const ref = await h.open('/index.html');
+    const bad = await h.open('/hostile.html');
+    await waitForState(ref.page.locator(host), 'ready');
+    await waitForState(bad.page.locator(host), 'ready');
+    await sleep(200);
+    // The attack is real: the page's own elements are hit.
+    assert.equal(await bad.page.locator('#control').evaluate((e) => getComputedStyle(e).fontSize), '40px');
+    const expected = await shadowStyles(ref.page, host);
+    const actual = await shadowStyles(bad.page, host);
+    assert.ok(expected && expected.length > 0, `${host} has no shadow root content`);
+    assert.deepEqual(actual, expected);
+    assert.deepEqual(bad.problems(), []);
+    await ref.page.close();
+    await bad.page.close();
+  });
+}
+
+test('nothing of ours leaks onto the host page: no document styles added, page elements styled as without the widget', T, async () => {
+  const plain = await h.open('/plain.html');
+  const page = await h.open('/index.html');
+  await waitForState(page.page.locator('#ce'), '!loading');
+  await waitForState(page.page.locator('#div'), '!loading');
+  await sleep(200);
+  const snapshot = (p) =>
+    p.evaluate((props) => {
+      const cs = getComputedStyle(document.getElementById('control'));
+      const h1 = getComputedStyle(document.querySelector('h1'));
+      return {
+        control: props.map((k) => cs.getPropertyValue(k)),
+        h1: props.map((k) => h1.getPropertyValue(k)),
+        body: getComputedStyle(document.body).getPropertyValue('font-family'),
+        adopted: document.adoptedStyleSheets.length,
+        sheets: document.styleSheets.length,
+        styleElements: document.querySelectorAll('style, link[rel~="stylesheet"]').length,
+      };
+    }, PROPS);
+  assert.deepEqual(await snapshot(page.page), await snapshot(plain.page));
+  assert.deepEqual(page.problems(), []);
+  await plain.page.close();
+  await page.page.close();
+});
