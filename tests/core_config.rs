@@ -65,9 +65,7 @@ fn kinds_and_their_default_headings_and_limits() {
 fn empty_heading_hides_it_and_a_given_one_is_trimmed() {
     assert_eq!(config(&[("src", "a"), ("heading", "")]).0.heading, "");
     assert_eq!(
-        config(&[("src", "a"), ("heading", "  Tin nóng ")])
-            .0
-            .heading,
+        config(&[("src", "a"), ("heading", "  Tin nóng ")]).0.heading,
         "Tin nóng"
     );
 }
@@ -241,9 +239,7 @@ fn referrer_accepts_only_policy_tokens() {
         assert!(w.is_empty());
     }
     assert_eq!(
-        config(&[("src", "a"), ("referrer", " No-Referrer ")])
-            .0
-            .referrer,
+        config(&[("src", "a"), ("referrer", " No-Referrer ")]).0.referrer,
         "no-referrer"
     );
     for bad in ["always", "no-referrer; script-src *", "\"origin\""] {

@@ -74,19 +74,10 @@ fn rfc2822_forms_parse_to_the_same_instant() {
 #[test]
 fn real_feed_dates_parse() {
     // VnExpress RSS.
-    assert_eq!(
-        parse_date("Wed, 26 Jul 2017 10:55:52 +0700"),
-        Some(1_501_041_352)
-    );
+    assert_eq!(parse_date("Wed, 26 Jul 2017 10:55:52 +0700"), Some(1_501_041_352));
     // InfluxData JSON Feed, RFC 2822 in date_published.
-    assert_eq!(
-        parse_date("Fri, 31 May 2019 12:17:58 -0700"),
-        Some(1_559_330_278)
-    );
-    assert_eq!(
-        parse_date("Tue, 06 Feb 2018 06:34:12 -0700"),
-        Some(1_517_924_052)
-    );
+    assert_eq!(parse_date("Fri, 31 May 2019 12:17:58 -0700"), Some(1_559_330_278));
+    assert_eq!(parse_date("Tue, 06 Feb 2018 06:34:12 -0700"), Some(1_517_924_052));
     // jsonfeed.org.
     assert_eq!(parse_date("2017-05-17T08:02:12-07:00"), Some(1_495_033_332));
 }
@@ -228,14 +219,8 @@ fn offsets_parse_in_every_written_form() {
 
 #[test]
 fn vietnamese_format_matches_the_seed_portal() {
-    assert_eq!(
-        format_datetime(SEED, 420, Lang::Vi),
-        "Thứ Bảy, 20/7/2019 8:36"
-    );
-    assert_eq!(
-        format_datetime(SEED, 420, Lang::En),
-        "Saturday, 20/7/2019 8:36"
-    );
+    assert_eq!(format_datetime(SEED, 420, Lang::Vi), "Thứ Bảy, 20/7/2019 8:36");
+    assert_eq!(format_datetime(SEED, 420, Lang::En), "Saturday, 20/7/2019 8:36");
 }
 
 #[test]
@@ -343,15 +328,9 @@ fn negative_timestamps_format_before_1970() {
 
 #[test]
 fn odd_offsets_format() {
-    assert_eq!(
-        format_datetime(SEED, 345, Lang::Vi),
-        "Thứ Bảy, 20/7/2019 7:21"
-    );
+    assert_eq!(format_datetime(SEED, 345, Lang::Vi), "Thứ Bảy, 20/7/2019 7:21");
     assert_eq!(format_iso(SEED, 345), "2019-07-20T07:21:00+05:45");
-    assert_eq!(
-        format_datetime(SEED, -570, Lang::Vi),
-        "Thứ Sáu, 19/7/2019 16:06"
-    );
+    assert_eq!(format_datetime(SEED, -570, Lang::Vi), "Thứ Sáu, 19/7/2019 16:06");
     assert_eq!(format_iso(SEED, -570), "2019-07-19T16:06:00-09:30");
 }
 

@@ -71,10 +71,7 @@ fn bad_items_are_skipped_and_the_rest_kept() {
 fn feed_fields_are_decoded_and_resolved_against_the_feed_url() {
     let feed = lenient();
     assert_eq!(feed.title.as_deref(), Some("Báo Mẫu & Tin"));
-    assert_eq!(
-        feed.home_page_url.as_deref(),
-        Some("https://bao.example.vn/")
-    );
+    assert_eq!(feed.home_page_url.as_deref(), Some("https://bao.example.vn/"));
     assert_eq!(
         feed.next_url.as_deref(),
         Some("https://bao.example.vn/feeds/latest-2.json")
@@ -87,16 +84,10 @@ fn numeric_id_relative_url_and_messy_title() {
     let a = by_id(&feed.items, "12345");
     assert_eq!(a.url, "https://bao.example.vn/thoi-su/bai-1.html");
     assert_eq!(a.title, "Bài có id số");
-    assert_eq!(
-        a.image.as_deref(),
-        Some("https://bao.example.vn/feeds/img/1.jpg")
-    );
+    assert_eq!(a.image.as_deref(), Some("https://bao.example.vn/feeds/img/1.jpg"));
     assert_eq!(
         a.images,
-        [image(
-            "https://bao.example.vn/feeds/img/1.jpg",
-            "Bài có id số"
-        )]
+        [image("https://bao.example.vn/feeds/img/1.jpg", "Bài có id số")]
     );
     assert_eq!(a.published, Some(1_563_584_400));
 }
@@ -229,10 +220,7 @@ fn url_precedence_is_url_then_external_url_then_id() {
     ]}"#;
     let feed = parse_json_feed(body, Some("https://feed.vn/f.json")).unwrap();
     let urls: Vec<&str> = feed.items.iter().map(|a| a.url.as_str()).collect();
-    assert_eq!(
-        urls,
-        ["https://a.vn/url", "https://b.vn/ext", "https://c.vn/id"]
-    );
+    assert_eq!(urls, ["https://a.vn/url", "https://b.vn/ext", "https://c.vn/id"]);
 }
 
 #[test]
@@ -245,7 +233,8 @@ fn relative_urls_without_a_feed_url_are_unusable() {
 
 #[test]
 fn escaped_strings_decode_like_borrowed_ones() {
-    let body = br#"{"items":[{"url": "https:\/\/a.vn\/b", "title": "H\u00e0 N\u1ed9i \"m\u1edbi\"\nnh\u1ea5t"}]}"#;
+    let body =
+        br#"{"items":[{"url": "https:\/\/a.vn\/b", "title": "H\u00e0 N\u1ed9i \"m\u1edbi\"\nnh\u1ea5t"}]}"#;
     let feed = parse_json_feed(body, None).unwrap();
     assert_eq!(feed.items[0].url, "https://a.vn/b");
     assert_eq!(feed.items[0].title, "Hà Nội \"mới\" nhất");
@@ -292,9 +281,7 @@ fn long_texts_are_cut_to_summary_and_title_length() {
     assert!(s.chars().count() <= 301 && s.ends_with('…'), "{s}");
     let s = feed.items[1].summary.as_deref().unwrap();
     assert!(
-        s.starts_with("Đoạn văn dài. Đoạn văn dài.")
-            && s.chars().count() <= 301
-            && s.ends_with('…'),
+        s.starts_with("Đoạn văn dài. Đoạn văn dài.") && s.chars().count() <= 301 && s.ends_with('…'),
         "{s}"
     );
 }
@@ -320,10 +307,7 @@ fn invalid_json_reports_line_and_column() {
         parse_json_feed(truncated, None),
         Err(FeedError::Json { line: 1, .. })
     ));
-    assert!(matches!(
-        parse_json_feed(b"", None),
-        Err(FeedError::Json { .. })
-    ));
+    assert!(matches!(parse_json_feed(b"", None), Err(FeedError::Json { .. })));
     assert!(matches!(
         parse_json_feed(b"{'items': []}", None),
         Err(FeedError::Json { .. })
@@ -379,10 +363,7 @@ fn bom_and_trailing_garbage_are_tolerated() {
     )
     .unwrap();
     assert_eq!(feed.items.len(), 1);
-    assert_eq!(
-        feed.warnings,
-        ["ignored data after the end of the JSON value"]
-    );
+    assert_eq!(feed.warnings, ["ignored data after the end of the JSON value"]);
 }
 
 #[test]
@@ -412,10 +393,7 @@ fn deep_nesting_in_skipped_values_neither_overflows_nor_fails_the_feed() {
         "{\"a\":".repeat(50_000) + "1" + &"}".repeat(50_000)
     );
     assert_eq!(
-        parse_json_feed(objects.as_bytes(), None)
-            .unwrap()
-            .warnings
-            .len(),
+        parse_json_feed(objects.as_bytes(), None).unwrap().warnings.len(),
         1
     );
 }

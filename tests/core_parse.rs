@@ -11,13 +11,28 @@ fn formats_are_detected_from_content() {
         (b"\xEF\xBB\xBF{\"items\": []}", Some(FeedFormat::JsonFeed)),
         (b"[{\"id\": 1}]", Some(FeedFormat::WordPress)),
         (b"\xEF\xBB\xBF  []", Some(FeedFormat::WordPress)),
-        (b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel/></rss>", Some(FeedFormat::Rss)),
+        (
+            b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel/></rss>",
+            Some(FeedFormat::Rss),
+        ),
         (b"<rss version=\"2.0\">", Some(FeedFormat::Rss)),
-        (b"<?xml version=\"1.0\"?>\n<!-- generator --><rdf:RDF xmlns:rdf=\"x\">", Some(FeedFormat::Rss)),
+        (
+            b"<?xml version=\"1.0\"?>\n<!-- generator --><rdf:RDF xmlns:rdf=\"x\">",
+            Some(FeedFormat::Rss),
+        ),
         (b"<RDF>", Some(FeedFormat::Rss)),
-        (b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">", Some(FeedFormat::Atom)),
-        (b"<atom:feed xmlns:atom=\"http://www.w3.org/2005/Atom\">", Some(FeedFormat::Atom)),
-        (b"<?xml version=\"1.0\"?><?xml-stylesheet href=\"a.xsl\"?><!DOCTYPE rss><rss>", Some(FeedFormat::Rss)),
+        (
+            b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+            Some(FeedFormat::Atom),
+        ),
+        (
+            b"<atom:feed xmlns:atom=\"http://www.w3.org/2005/Atom\">",
+            Some(FeedFormat::Atom),
+        ),
+        (
+            b"<?xml version=\"1.0\"?><?xml-stylesheet href=\"a.xsl\"?><!DOCTYPE rss><rss>",
+            Some(FeedFormat::Rss),
+        ),
         (b"<!DOCTYPE html><html><body>502</body></html>", None),
         (b"<!doctype HTML>", None),
         (b"<html lang=\"vi\">", None),
@@ -28,12 +43,7 @@ fn formats_are_detected_from_content() {
         (b"\xEF\xBB\xBF", None),
     ];
     for (body, want) in cases {
-        assert_eq!(
-            detect_format(body),
-            want,
-            "{}",
-            String::from_utf8_lossy(body)
-        );
+        assert_eq!(detect_format(body), want, "{}", String::from_utf8_lossy(body));
     }
 }
 
@@ -71,12 +81,7 @@ fn json_feed_with_bom_and_any_content_type_is_read() {
     let body = b"\xEF\xBB\xBF{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[{\"url\":\"/a\",\"title\":\"A\"}]}";
     let feed = parse_feed(body, Some("https://x.vn/feed.json"), None).unwrap();
     assert_eq!(feed.items[0].url, "https://x.vn/a");
-    let forced = parse_feed(
-        body,
-        Some("https://x.vn/feed.json"),
-        Some(FeedFormat::JsonFeed),
-    )
-    .unwrap();
+    let forced = parse_feed(body, Some("https://x.vn/feed.json"), Some(FeedFormat::JsonFeed)).unwrap();
     assert_eq!(feed, forced);
 }
 
@@ -125,10 +130,6 @@ fn the_real_rss_fixtures_are_detected() {
         } else {
             continue;
         };
-        assert_eq!(
-            detect_format(&std::fs::read(&path).unwrap()),
-            want,
-            "{name}"
-        );
+        assert_eq!(detect_format(&std::fs::read(&path).unwrap()), want, "{name}");
     }
 }

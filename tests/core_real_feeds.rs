@@ -78,12 +78,7 @@ fn elastic_feed_has_rfc2822_dates_decoded_entities_and_both_author_forms() {
     );
     assert_eq!(
         a.tags,
-        [
-            "InfluxDB",
-            "Community",
-            "Elasticsearch",
-            "Time Series Database"
-        ]
+        ["InfluxDB", "Community", "Elasticsearch", "Time Series Database"]
     );
     assert!(a
         .summary
@@ -126,10 +121,7 @@ fn elastic_feed_has_rfc2822_dates_decoded_entities_and_both_author_forms() {
 
 #[test]
 fn daring_fireball_example_feed_parses() {
-    let feed = load(
-        "jsonfeed_example_1.json",
-        "https://daringfireball.net/feeds/json",
-    );
+    let feed = load("jsonfeed_example_1.json", "https://daringfireball.net/feeds/json");
     assert_eq!(feed.title.as_deref(), Some("Daring Fireball"));
     assert_eq!(feed.items.len(), 2);
     let a = &feed.items[0];
@@ -162,10 +154,7 @@ fn daring_fireball_example_feed_parses() {
         Some(1_579_568_820),
         "date_published wins over date_modified"
     );
-    assert_eq!(
-        b.summary.as_deref(),
-        Some("Delightful work by Petrick Studio.")
-    );
+    assert_eq!(b.summary.as_deref(), Some("Delightful work by Petrick Studio."));
     assert!(feed.items.iter().all(|a| a.image.is_none()));
 }
 
@@ -177,10 +166,7 @@ fn jsonfeed_spec_example_parses_with_html_summary() {
     assert_eq!(feed.items.len(), 1);
     let a = &feed.items[0];
     assert_eq!(a.title, "Announcing JSON Feed");
-    assert_eq!(
-        a.url,
-        "https://jsonfeed.org/2017/05/17/announcing_json_feed"
-    );
+    assert_eq!(a.url, "https://jsonfeed.org/2017/05/17/announcing_json_feed");
     assert_eq!(a.published, Some(1_495_033_332));
     assert_eq!(a.authors, ["Brent Simmons and Manton Reece"]);
     let summary = a.summary.as_deref().unwrap();
@@ -189,10 +175,6 @@ fn jsonfeed_spec_example_parses_with_html_summary() {
         "{summary}"
     );
     assert!(!summary.contains('<'), "markup removed: {summary}");
-    assert!(
-        summary.chars().count() <= 301,
-        "{}",
-        summary.chars().count()
-    );
+    assert!(summary.chars().count() <= 301, "{}", summary.chars().count());
     assert!(summary.ends_with('…'));
 }

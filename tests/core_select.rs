@@ -98,11 +98,7 @@ fn top_newest_equals_sort_then_take_on_many_inputs() {
         });
         for n in [0, 1, 2, 5, 10, len.saturating_sub(1), len, len + 3] {
             let want: Vec<usize> = sorted.iter().take(n).map(|(i, _)| *i).collect();
-            assert_eq!(
-                top_newest(&items, n),
-                want,
-                "round {round}, len {len}, n {n}"
-            );
+            assert_eq!(top_newest(&items, n), want, "round {round}, len {len}, n {n}");
         }
         // And the library's own sort agrees.
         let mut own = items.clone();
@@ -186,11 +182,7 @@ fn current_article_from_the_attribute_by_id_or_url() {
             None,
         ),
     ];
-    let by_id = Current::new(
-        Some(" 42 "),
-        Some("https://portal.vn/thoi-su/bai-1.html"),
-        page,
-    );
+    let by_id = Current::new(Some(" 42 "), Some("https://portal.vn/thoi-su/bai-1.html"), page);
     let flags: Vec<bool> = items.iter().map(|a| by_id.is_current(a)).collect();
     assert_eq!(
         flags,
@@ -274,10 +266,7 @@ fn gallery_takes_newest_items_images_once_up_to_limit() {
     let items = [old, new, none, thumb_only];
 
     let got = gallery_images(&items, 10);
-    let urls: Vec<(&str, usize)> = got
-        .iter()
-        .map(|g| (g.image.url.as_str(), g.article))
-        .collect();
+    let urls: Vec<(&str, usize)> = got.iter().map(|g| (g.image.url.as_str(), g.article)).collect();
     assert_eq!(
         urls,
         [

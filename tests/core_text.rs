@@ -2,9 +2,7 @@
 
 use std::borrow::Cow;
 
-use news_widget::core::text::{
-    clean_text, decode_entities, first_img_src, html_to_text, truncate_chars,
-};
+use news_widget::core::text::{clean_text, decode_entities, first_img_src, html_to_text, truncate_chars};
 
 #[test]
 fn entities_decode() {
@@ -14,10 +12,7 @@ fn entities_decode() {
         ("Blog &#8211; InfluxData", "Blog – InfluxData"),
         ("&#x2013;&#X2014;&#x1F600;", "–—😀"),
         ("&ndash;&mdash;&hellip;", "–—…"),
-        (
-            "&lsquo;x&rsquo; &ldquo;y&rdquo; &laquo;z&raquo;",
-            "‘x’ “y” «z»",
-        ),
+        ("&lsquo;x&rsquo; &ldquo;y&rdquo; &laquo;z&raquo;", "‘x’ “y” «z»"),
         ("&copy; &reg; &trade;", "© ® ™"),
         ("Qu&eacute;bec &Eacute;", "Québec É"),
         ("H&agrave; N&#7897;i", "Hà Nội"),
@@ -127,10 +122,7 @@ fn vnexpress_description_keeps_text_after_malformed_br() {
 
 #[test]
 fn clean_text_decodes_and_collapses_but_keeps_markup_literal() {
-    assert_eq!(
-        clean_text("\n   Tin mới &#8211; nhất \n "),
-        "Tin mới – nhất"
-    );
+    assert_eq!(clean_text("\n   Tin mới &#8211; nhất \n "), "Tin mới – nhất");
     assert_eq!(clean_text("<b>bold</b>"), "<b>bold</b>");
     assert_eq!(
         clean_text("&lt;img src=x onerror=alert(1)&gt;"),
@@ -148,19 +140,13 @@ fn first_img_src_reads_quoted_and_unquoted_values() {
         ("<img src=a.jpg>", Some("a.jpg")),
         ("<img width=130 height=100 src=a.jpg alt=x>", Some("a.jpg")),
         ("<IMG SRC=\"A.JPG\">", Some("A.JPG")),
-        (
-            "<img data-src=\"lazy.jpg\" src=\"real.jpg\">",
-            Some("real.jpg"),
-        ),
+        ("<img data-src=\"lazy.jpg\" src=\"real.jpg\">", Some("real.jpg")),
         ("<img src=\"a.jpg?x=1&amp;y=2\">", Some("a.jpg?x=1&y=2")),
         (
             "<p>text</p><img alt=\"a > b\" src=\"a.jpg\"/><img src=b.jpg>",
             Some("a.jpg"),
         ),
-        (
-            "<imgx src=\"no.jpg\"><img src=\"yes.jpg\">",
-            Some("yes.jpg"),
-        ),
+        ("<imgx src=\"no.jpg\"><img src=\"yes.jpg\">", Some("yes.jpg")),
         ("<img src=\"\">", None),
         ("<img alt=x>", None),
         ("no image", None),

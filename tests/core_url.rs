@@ -50,10 +50,7 @@ fn absolute_http_urls_are_normalised() {
             "http://example.com/a?x=1 2#frag ment",
             "http://example.com/a?x=1%202#frag%20ment",
         ),
-        (
-            "http://example.com/\"<>`",
-            "http://example.com/%22%3C%3E%60",
-        ),
+        ("http://example.com/\"<>`", "http://example.com/%22%3C%3E%60"),
         ("http://example.com/%C3%A1", "http://example.com/%C3%A1"),
         ("http:\\\\example.com\\a", "http://example.com/a"),
         ("http:/example.com/a", "http://example.com/a"),
@@ -171,11 +168,7 @@ fn resolved_urls_resolve_to_themselves() {
         "?q=%E1",
     ] {
         let once = resolve(Some(BASE), r).unwrap();
-        assert_eq!(
-            resolve(None, &once).as_deref(),
-            Some(once.as_str()),
-            "{r:?}"
-        );
+        assert_eq!(resolve(None, &once).as_deref(), Some(once.as_str()), "{r:?}");
     }
 }
 
@@ -238,10 +231,7 @@ fn match_key_treats_these_as_the_same_article() {
             "https://portal.vn/a?id=5&fbclid=z&p=2#x",
         ),
         ("https://portal.vn/a", "https://portal.vn/a?"),
-        (
-            "https://portal.vn/tin-tức",
-            "https://portal.vn/tin-t%E1%BB%A9c",
-        ),
+        ("https://portal.vn/tin-tức", "https://portal.vn/tin-t%E1%BB%A9c"),
         (
             "https://portal.vn/tin-t%e1%bb%a9c",
             "https://portal.vn/tin-t%E1%BB%A9c",
@@ -288,7 +278,9 @@ fn srcset_keeps_only_http_candidates_resolved() {
     let cases: [(&str, Option<&str>); 10] = [
         (
             "a-320.jpg 320w, a-640.jpg 640w",
-            Some("https://news.example.vn/feeds/a-320.jpg 320w, https://news.example.vn/feeds/a-640.jpg 640w"),
+            Some(
+                "https://news.example.vn/feeds/a-320.jpg 320w, https://news.example.vn/feeds/a-640.jpg 640w",
+            ),
         ),
         (
             "javascript:alert(1) 1x, https://cdn.vn/a.jpg 2x",
@@ -299,18 +291,23 @@ fn srcset_keeps_only_http_candidates_resolved() {
         (" , , ", None),
         ("https://cdn.vn/a.jpg", Some("https://cdn.vn/a.jpg")),
         // As in HTML, a comma inside a run of non-space is part of the URL; a trailing one ends it.
-        ("https://cdn.vn/a.jpg,https://cdn.vn/b.jpg 2x", Some("https://cdn.vn/a.jpg,https://cdn.vn/b.jpg 2x")),
-        ("https://cdn.vn/a.jpg, https://cdn.vn/b.jpg 2x", Some("https://cdn.vn/a.jpg, https://cdn.vn/b.jpg 2x")),
+        (
+            "https://cdn.vn/a.jpg,https://cdn.vn/b.jpg 2x",
+            Some("https://cdn.vn/a.jpg,https://cdn.vn/b.jpg 2x"),
+        ),
+        (
+            "https://cdn.vn/a.jpg, https://cdn.vn/b.jpg 2x",
+            Some("https://cdn.vn/a.jpg, https://cdn.vn/b.jpg 2x"),
+        ),
         ("https://cdn.vn/a.jpg 1.5x", Some("https://cdn.vn/a.jpg 1.5x")),
         // A descriptor that is not a width or density is dropped; the URL stays.
-        ("https://cdn.vn/a.jpg onerror=alert(1)", Some("https://cdn.vn/a.jpg")),
+        (
+            "https://cdn.vn/a.jpg onerror=alert(1)",
+            Some("https://cdn.vn/a.jpg"),
+        ),
     ];
     for (input, want) in cases {
-        assert_eq!(
-            sanitize_srcset(input, Some(BASE)).as_deref(),
-            want,
-            "{input:?}"
-        );
+        assert_eq!(sanitize_srcset(input, Some(BASE)).as_deref(), want, "{input:?}");
     }
     assert_eq!(sanitize_srcset("a.jpg 1x", None), None);
 }

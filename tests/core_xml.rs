@@ -17,7 +17,11 @@ fn real(name: &str, format: FeedFormat, feed_url: &str) -> Feed {
     let body = std::fs::read(real_dir().join(name)).unwrap();
     assert_eq!(detect_format(&body), Some(format), "{name}");
     let direct = parse_xml_feed(&body, Some(feed_url)).unwrap();
-    assert_eq!(parse_feed(&body, Some(feed_url), None).unwrap(), direct, "{name}");
+    assert_eq!(
+        parse_feed(&body, Some(feed_url), None).unwrap(),
+        direct,
+        "{name}"
+    );
     direct
 }
 
@@ -48,7 +52,10 @@ fn every_real_xml_file_parses_with_usable_items() {
     let mut seen = 0;
     for entry in std::fs::read_dir(real_dir()).unwrap() {
         let path = entry.unwrap().path();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
         if ext != "xml" && ext != "rss" {
             continue;
         }
@@ -57,7 +64,11 @@ fn every_real_xml_file_parses_with_usable_items() {
         assert!(!feed.items.is_empty(), "{path:?}");
         assert!(feed.warnings.is_empty(), "{path:?}: {:?}", feed.warnings);
         for a in &feed.items {
-            assert!(a.url.starts_with("https://") || a.url.starts_with("http://"), "{path:?}: {}", a.url);
+            assert!(
+                a.url.starts_with("https://") || a.url.starts_with("http://"),
+                "{path:?}: {}",
+                a.url
+            );
             assert!(!a.title.is_empty() && !a.id.is_empty(), "{path:?}");
             assert!(a.published.is_some(), "{path:?}: {}", a.title);
             assert_eq!(a.title, a.title.trim(), "{path:?}");
@@ -77,7 +88,10 @@ fn vnexpress_padded_titles_and_links_are_trimmed_and_the_thumbnail_comes_from_th
     assert_eq!(feed.title.as_deref(), Some("Tin mới nhất - VnExpress RSS"));
     assert_eq!(feed.items.len(), 25);
     let a = &feed.items[0];
-    assert_eq!(a.title, "Một tuần Hà Nội có 1.400 người bệnh sốt xuất huyết vào viện");
+    assert_eq!(
+        a.title,
+        "Một tuần Hà Nội có 1.400 người bệnh sốt xuất huyết vào viện"
+    );
     assert_eq!(
         a.url,
         "http://suckhoe.vnexpress.net/tin-tuc/suc-khoe/mot-tuan-ha-noi-co-1-400-nguoi-benh-sot-xuat-huyet-vao-vien-3618863.html"
@@ -94,46 +108,93 @@ fn vnexpress_padded_titles_and_links_are_trimmed_and_the_thumbnail_comes_from_th
         a.summary.as_deref(),
         Some("Từ ngày 17-23/7, Hà Nội ghi nhận 1.400 ca sốt xuất huyết, hai người tử vong do kèm bệnh lý tiểu đường, tăng huyết áp.")
     );
-    assert!(a.images.is_empty(), "no media elements: the gallery falls back to the thumbnail");
+    assert!(
+        a.images.is_empty(),
+        "no media elements: the gallery falls back to the thumbnail"
+    );
     assert!(a.authors.is_empty() && a.tags.is_empty());
 
     for a in &feed.items {
         let image = a.image.as_deref().unwrap_or_default();
-        assert!(image.starts_with("https://") && image.contains("_180x108."), "{}: {image}", a.title);
+        assert!(
+            image.starts_with("https://") && image.contains("_180x108."),
+            "{}: {image}",
+            a.title
+        );
         let summary = a.summary.as_deref().unwrap_or_default();
-        assert!(!summary.is_empty() && !summary.contains('<') && !summary.contains('>'), "{summary}");
+        assert!(
+            !summary.is_empty() && !summary.contains('<') && !summary.contains('>'),
+            "{summary}"
+        );
         assert!(!a.url.contains('\n') && !a.title.contains('\n'));
     }
     // Seven items share 19:00:00 +0700 (12:00 UTC).
-    assert_eq!(feed.items.iter().filter(|a| a.published == Some(1_501_070_400)).count(), 7);
-    let english = feed.items.iter().find(|a| a.url.starts_with("http://e.vnexpress.net/")).unwrap();
-    assert_eq!(english.title, "Hanoi woman's Facebook rant goes viral after red tape delays family funeral");
+    assert_eq!(
+        feed.items
+            .iter()
+            .filter(|a| a.published == Some(1_501_070_400))
+            .count(),
+        7
+    );
+    let english = feed
+        .items
+        .iter()
+        .find(|a| a.url.starts_with("http://e.vnexpress.net/"))
+        .unwrap();
+    assert_eq!(
+        english.title,
+        "Hanoi woman's Facebook rant goes viral after red tape delays family funeral"
+    );
     let last = feed.items.last().unwrap();
-    assert_eq!(last.title, "Tài xế mở cửa ôtô hất người đi xe máy ngã xuống đường");
+    assert_eq!(
+        last.title,
+        "Tài xế mở cửa ôtô hất người đi xe máy ngã xuống đường"
+    );
     assert_eq!(last.published, Some(1_501_064_075));
 }
 
 #[test]
 fn bbc_podcast_item_has_no_image_because_its_media_is_audio() {
-    let feed = real("rss_2.0_bbc.xml", FeedFormat::Rss, "https://podcasts.files.bbci.co.uk/b006qykl.rss");
+    let feed = real(
+        "rss_2.0_bbc.xml",
+        FeedFormat::Rss,
+        "https://podcasts.files.bbci.co.uk/b006qykl.rss",
+    );
     assert_eq!(feed.title.as_deref(), Some("In Our Time"));
-    assert_eq!(feed.home_page_url.as_deref(), Some("http://www.bbc.co.uk/programmes/b006qykl"));
+    assert_eq!(
+        feed.home_page_url.as_deref(),
+        Some("http://www.bbc.co.uk/programmes/b006qykl")
+    );
     let a = only_item(&feed);
     assert_eq!(a.title, "Marcus Aurelius");
     assert_eq!(a.url, "http://www.bbc.co.uk/programmes/m000sjxt");
     assert_eq!(a.id, "urn:bbc:podcast:m000sjxt");
     assert_eq!(a.published, Some(1_614_248_100));
-    assert_eq!(a.summary.as_deref(), Some("Melvyn Bragg and guests discuss..."));
+    assert_eq!(
+        a.summary.as_deref(),
+        Some("Melvyn Bragg and guests discuss...")
+    );
     // The enclosure and media:content are audio/mpeg; the channel's itunes:image is not the item's.
     assert_eq!(a.image, None);
     assert!(a.images.is_empty());
-    assert_eq!(a.authors, ["BBC Radio 4"], "itunes:author when nothing else names one");
+    assert_eq!(
+        a.authors,
+        ["BBC Radio 4"],
+        "itunes:author when nothing else names one"
+    );
 }
 
 #[test]
 fn spiegel_title_is_trimmed_and_image_comes_from_image_media_content_not_the_audio_one() {
-    let feed = real("rss_2.0_spiegel.xml", FeedFormat::Rss, "https://www.spiegel.de/feed.rss");
-    assert_eq!(feed.title.as_deref(), Some("SPIEGEL Update – Die Nachrichten"));
+    let feed = real(
+        "rss_2.0_spiegel.xml",
+        FeedFormat::Rss,
+        "https://www.spiegel.de/feed.rss",
+    );
+    assert_eq!(
+        feed.title.as_deref(),
+        Some("SPIEGEL Update – Die Nachrichten")
+    );
     assert_eq!(
         feed.next_url.as_deref(),
         Some("https://www.omnycontent.com/d/playlist/5ac1e950-45c7-4eb7-87c0-aa0f018441b8/bb17ca27-51f4-4349-bc1e-abc00102c975/4c18e072-24d2-4d60-9a42-abc00102c97e/podcast.rss?page=2"),
@@ -151,10 +212,17 @@ fn spiegel_title_is_trimmed_and_image_comes_from_image_media_content_not_the_aud
     assert_eq!(a.id, "c7e3cca2-665e-4bc4-bcac-acc6011b9fa2");
     assert_eq!(a.published, Some(1_612_652_460));
     let image = "https://www.omnycontent.com/d/programs/5ac1e950-45c7-4eb7-87c0-aa0f018441b8/bb17ca27-51f4-4349-bc1e-abc00102c975/image.jpg?t=1589902935&size=Large";
-    assert_eq!(a.image.as_deref(), Some(image), "`&amp;` in the attribute is decoded");
+    assert_eq!(
+        a.image.as_deref(),
+        Some(image),
+        "`&amp;` in the attribute is decoded"
+    );
     assert_eq!(a.images.len(), 1);
     assert_eq!(a.images[0].url, image);
-    assert_eq!(a.images[0].caption, a.title, "no media:title: the item title is the caption");
+    assert_eq!(
+        a.images[0].caption, a.title,
+        "no media:title: the item title is the caption"
+    );
     assert_eq!(
         a.summary.as_deref(),
         Some("Die wichtigsten Nachrichten aus der SPIEGEL-Redaktion. See omnystudio.com/listener for privacy information.")
@@ -163,10 +231,21 @@ fn spiegel_title_is_trimmed_and_image_comes_from_image_media_content_not_the_aud
 
 #[test]
 fn nbcny_cdata_fields_and_its_us_style_date_are_read() {
-    let feed = real("rss_2.0_nbcny.xml", FeedFormat::Rss, "https://www.nbcnewyork.com/feed/");
-    assert_eq!(feed.title.as_deref(), Some("NBC New York"), "CDATA channel title");
+    let feed = real(
+        "rss_2.0_nbcny.xml",
+        FeedFormat::Rss,
+        "https://www.nbcnewyork.com/feed/",
+    );
+    assert_eq!(
+        feed.title.as_deref(),
+        Some("NBC New York"),
+        "CDATA channel title"
+    );
     let a = only_item(&feed);
-    assert_eq!(a.title, "NYC cops search for stabbing suspect after leaving 18-year-old to bleed out on sidewalk");
+    assert_eq!(
+        a.title,
+        "NYC cops search for stabbing suspect after leaving 18-year-old to bleed out on sidewalk"
+    );
     assert_eq!(
         a.url,
         "https://www.nbcnewyork.com/news/local/nyc-cops-search-for-stabbing-suspect-after-leaving-18-year-old-to-bleed-out-on-sidewalk/4956764/"
@@ -183,10 +262,18 @@ fn nbcny_cdata_fields_and_its_us_style_date_are_read() {
 }
 
 #[test]
-fn ilgiornale_escaped_html_description_gives_image_and_text_and_the_author_comes_from_parentheses() {
-    let feed = real("rss_2.0_ilgiornale.xml", FeedFormat::Rss, "https://www.ilgiornale.it/feed.xml");
+fn ilgiornale_escaped_html_description_gives_image_and_text_and_the_author_comes_from_parentheses()
+{
+    let feed = real(
+        "rss_2.0_ilgiornale.xml",
+        FeedFormat::Rss,
+        "https://www.ilgiornale.it/feed.xml",
+    );
     let a = only_item(&feed);
-    assert_eq!(a.title, "Arrestato in Pakistan Shabbar Abbas. In Italia è accusato per l'omicidio di Saman");
+    assert_eq!(
+        a.title,
+        "Arrestato in Pakistan Shabbar Abbas. In Italia è accusato per l'omicidio di Saman"
+    );
     assert_eq!(a.published, Some(1_668_543_304), "zone written as `Z`");
     assert_eq!(
         a.image.as_deref(),
@@ -197,18 +284,31 @@ fn ilgiornale_escaped_html_description_gives_image_and_text_and_the_author_comes
         a.summary.as_deref(),
         Some("È stato arrestato in Pakistan per frode Shabbar, padre di Saman Abbas. In Italia l'uomo è accusato di essere il mandante di un presunto delitto d'onore")
     );
-    assert_eq!(a.authors, ["Angela Leucci"], "\"redazione@… (Angela Leucci)\"");
+    assert_eq!(
+        a.authors,
+        ["Angela Leucci"],
+        "\"redazione@… (Angela Leucci)\""
+    );
     assert_eq!(a.tags, ["Cronaca nera"]);
 }
 
 #[test]
 fn relurl_items_with_xml_base_keep_their_absolute_links() {
-    let feed = real("rss_2.0_relurl_1.xml", FeedFormat::Rss, "https://insanity.industries/index.xml");
+    let feed = real(
+        "rss_2.0_relurl_1.xml",
+        FeedFormat::Rss,
+        "https://insanity.industries/index.xml",
+    );
     assert_eq!(feed.title.as_deref(), Some("Insanity Industries"));
     assert_eq!(feed.items.len(), 2);
-    let [a, b] = &feed.items[..] else { unreachable!() };
+    let [a, b] = &feed.items[..] else {
+        unreachable!()
+    };
     assert_eq!(a.title, "Pareto-optimal compression");
-    assert_eq!(a.url, "https://insanity.industries/post/pareto-optimal-compression/");
+    assert_eq!(
+        a.url,
+        "https://insanity.industries/post/pareto-optimal-compression/"
+    );
     assert_eq!(a.published, Some(1_614_724_755));
     assert_eq!(a.authors, ["Jonas Große Sundrup"]);
     assert_eq!(
@@ -216,7 +316,10 @@ fn relurl_items_with_xml_base_keep_their_absolute_links() {
         Some("Everyone wants good compression. But what exactly is good compression? Time for a closer look.")
     );
     assert_eq!(b.title, "Tracking leftover packages with pacman");
-    assert_eq!(b.url, "https://insanity.industries/post/pacman-tracking-leftover-packages/");
+    assert_eq!(
+        b.url,
+        "https://insanity.industries/post/pacman-tracking-leftover-packages/"
+    );
     assert_eq!(b.published, Some(1_613_174_400));
 }
 
@@ -229,10 +332,20 @@ fn relurl_feed_with_relative_links_resolves_them_against_each_items_xml_base() {
             "<link>https://insanity.industries/post/pareto-optimal-compression/</link>",
             "<link>./</link>",
         )
-        .replace("<link>https://insanity.industries/post/pacman-tracking-leftover-packages/</link>", "<link>../x/</link>")
+        .replace(
+            "<link>https://insanity.industries/post/pacman-tracking-leftover-packages/</link>",
+            "<link>../x/</link>",
+        )
         .replace("<![CDATA[ <p>", "<![CDATA[ <img src=\"cover.png\"><p>");
-    let feed = parse_xml_feed(body.as_bytes(), Some("https://insanity.industries/index.xml")).unwrap();
-    assert_eq!(feed.items[0].url, "https://insanity.industries/post/pareto-optimal-compression/");
+    let feed = parse_xml_feed(
+        body.as_bytes(),
+        Some("https://insanity.industries/index.xml"),
+    )
+    .unwrap();
+    assert_eq!(
+        feed.items[0].url,
+        "https://insanity.industries/post/pareto-optimal-compression/"
+    );
     assert_eq!(feed.items[1].url, "https://insanity.industries/post/x/");
     assert_eq!(
         feed.items[1].image.as_deref(),
@@ -243,13 +356,23 @@ fn relurl_feed_with_relative_links_resolves_them_against_each_items_xml_base() {
 
 #[test]
 fn atom_xml_base_entry_links_to_its_id_and_its_content_image_resolves_against_the_content_base() {
-    let feed = real("atom_xml_base.xml", FeedFormat::Atom, "https://numi.st/feed.xml");
+    let feed = real(
+        "atom_xml_base.xml",
+        FeedFormat::Atom,
+        "https://numi.st/feed.xml",
+    );
     assert_eq!(feed.title.as_deref(), Some("my cool website title"));
     let a = only_item(&feed);
     assert_eq!(a.title, "my cool entry title");
-    assert_eq!(a.url, "https://numi.st/post/2022/travel-uke", "no <link>: the http(s) id is the link");
+    assert_eq!(
+        a.url, "https://numi.st/post/2022/travel-uke",
+        "no <link>: the http(s) id is the link"
+    );
     assert_eq!(a.id, "https://numi.st/post/2022/travel-uke");
-    assert_eq!(a.image.as_deref(), Some("https://numi.st/post/2022/travel-uke/IMG_1232.jpeg"));
+    assert_eq!(
+        a.image.as_deref(),
+        Some("https://numi.st/post/2022/travel-uke/IMG_1232.jpeg")
+    );
     assert_eq!(a.published, Some(1_650_499_200), "only <updated> is given");
     assert_eq!(a.authors, ["Not Blank"]);
     assert_eq!(a.summary, None, "the content has no text");
@@ -257,18 +380,32 @@ fn atom_xml_base_entry_links_to_its_id_and_its_content_image_resolves_against_th
 
 #[test]
 fn atom_mediarss_newscred_reads_media_content_with_its_title_caption_and_size() {
-    let feed = real("atom_mediarss_newscred_1.xml", FeedFormat::Atom, "https://www.example.com/feed.atom");
+    let feed = real(
+        "atom_mediarss_newscred_1.xml",
+        FeedFormat::Atom,
+        "https://www.example.com/feed.atom",
+    );
     let a = only_item(&feed);
     assert_eq!(a.title, "The Day Off: Tampa");
     assert_eq!(a.url, "http://www.example.com/the-day-off-tampa");
     assert_eq!(a.id, "75ffea6b731bb4534f3138fd6b726791");
-    assert_eq!(a.published, Some(1_554_498_280), "<published> wins over <updated>");
+    assert_eq!(
+        a.published,
+        Some(1_554_498_280),
+        "<published> wins over <updated>"
+    );
     assert_eq!(a.authors, ["Some author"]);
     assert_eq!(a.summary.as_deref(), Some("Some text"));
     assert_eq!(a.images.len(), 1);
     let img = &a.images[0];
-    assert_eq!(img.url, "https://www.example.com/Zz1hNjRiMWFjMzdhYWIzNTEwNjk2YjIzYjc5NWQxNWFlMA==/.jpeg");
-    assert_eq!(img.caption, "media title", "media:title wins over media:description");
+    assert_eq!(
+        img.url,
+        "https://www.example.com/Zz1hNjRiMWFjMzdhYWIzNTEwNjk2YjIzYjc5NWQxNWFlMA==/.jpeg"
+    );
+    assert_eq!(
+        img.caption, "media title",
+        "media:title wins over media:description"
+    );
     assert_eq!((img.width, img.height), (Some(2048), Some(1365)));
     assert_eq!(
         a.image.as_deref(),
@@ -292,28 +429,41 @@ fn thumbnail_preference_is_media_thumbnail_then_media_content_enclosure_itunes_t
             r#"<enclosure url="/e.jpg" type="image/jpeg"/><media:content url="/c.jpg" type="image/png"/>"#,
             "https://example.vn/c.jpg",
         ),
-        (r#"<itunes:image href="/i.jpg"/><enclosure url="/e.jpg" type="image/jpeg"/>"#, "https://example.vn/e.jpg"),
-        (r#"<enclosure url="/a.mp3" type="audio/mpeg"/><itunes:image href="/i.jpg"/>"#, "https://example.vn/i.jpg"),
-        (r#"<content:encoded><![CDATA[<img src="/ce.jpg">]]></content:encoded>"#, "https://example.vn/d.jpg"),
+        (
+            r#"<itunes:image href="/i.jpg"/><enclosure url="/e.jpg" type="image/jpeg"/>"#,
+            "https://example.vn/e.jpg",
+        ),
+        (
+            r#"<enclosure url="/a.mp3" type="audio/mpeg"/><itunes:image href="/i.jpg"/>"#,
+            "https://example.vn/i.jpg",
+        ),
+        (
+            r#"<content:encoded><![CDATA[<img src="/ce.jpg">]]></content:encoded>"#,
+            "https://example.vn/d.jpg",
+        ),
     ];
     for (media, want) in cases {
-        let feed = parse(&rss(&format!("<item><title>T</title><link>/a</link>{media}{desc}</item>")));
+        let feed = parse(&rss(&format!(
+            "<item><title>T</title><link>/a</link>{media}{desc}</item>"
+        )));
         assert_eq!(only_item(&feed).image.as_deref(), Some(want), "{media}");
     }
     let feed = parse(&rss(
         r#"<item><title>T</title><link>/a</link><description>Chỉ chữ</description>
            <content:encoded><![CDATA[<p>x</p><img src='/ce.jpg'>]]></content:encoded></item>"#,
     ));
-    assert_eq!(only_item(&feed).image.as_deref(), Some("https://example.vn/ce.jpg"), "content:encoded's <img> last");
+    assert_eq!(
+        only_item(&feed).image.as_deref(),
+        Some("https://example.vn/ce.jpg"),
+        "content:encoded's <img> last"
+    );
 }
 
 #[test]
 fn video_media_content_is_no_image_but_its_nested_thumbnail_is() {
-    let feed = parse(&rss(
-        r#"<item><title>Clip</title><link>/v</link>
+    let feed = parse(&rss(r#"<item><title>Clip</title><link>/v</link>
            <media:content url="/v.mp4" medium="video" type="video/mp4"><media:thumbnail url="/v.jpg"/></media:content>
-           </item>"#,
-    ));
+           </item>"#));
     let a = only_item(&feed);
     assert_eq!(a.image.as_deref(), Some("https://example.vn/v.jpg"));
     assert!(a.images.is_empty());
@@ -333,8 +483,11 @@ fn gallery_images_come_from_image_media_contents_and_enclosures_with_captions() 
            </item>"#,
     ));
     let a = only_item(&feed);
-    let got: Vec<(&str, &str, Option<u32>)> =
-        a.images.iter().map(|i| (i.url.as_str(), i.caption.as_str(), i.width)).collect();
+    let got: Vec<(&str, &str, Option<u32>)> = a
+        .images
+        .iter()
+        .map(|i| (i.url.as_str(), i.caption.as_str(), i.width))
+        .collect();
     assert_eq!(
         got,
         [
@@ -383,7 +536,10 @@ fn rss_1_0_rdf_items_read_dublin_core_and_link_from_rdf_about() {
     assert_eq!(a.published, Some(1_716_168_600));
     assert_eq!(a.authors, ["Lan Anh"]);
     assert_eq!(a.tags, ["Thời sự"]);
-    assert_eq!(feed.items[1].url, "https://example.vn/bai-2", "no <link>: rdf:about");
+    assert_eq!(
+        feed.items[1].url, "https://example.vn/bai-2",
+        "no <link>: rdf:about"
+    );
 }
 
 #[test]
@@ -400,7 +556,8 @@ fn rss_0_91_with_html_entities_from_its_dtd_decodes_them() {
 
 #[test]
 fn latin1_bodies_are_decoded_as_windows_1252() {
-    let mut body = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item><title>Caf".to_vec();
+    let mut body =
+        b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item><title>Caf".to_vec();
     body.extend([0xE9, b' ', 0x93, b'q', 0x94]);
     body.extend(b"</title><link>https://example.vn/c</link></item></channel></rss>");
     let feed = parse_xml_feed(&body, None).unwrap();
@@ -426,16 +583,26 @@ fn atom_prefers_the_alternate_link_and_reads_typed_text_and_categories() {
     );
     assert_eq!(feed.title.as_deref(), Some("Tin <nóng>"));
     assert_eq!(feed.home_page_url.as_deref(), Some("https://example.vn/"));
-    assert_eq!(feed.next_url.as_deref(), Some("https://example.vn/atom.xml?page=2"));
+    assert_eq!(
+        feed.next_url.as_deref(),
+        Some("https://example.vn/atom.xml?page=2")
+    );
     assert_eq!(feed.items.len(), 2);
     let a = &feed.items[0];
     assert_eq!(a.title, "Đậm và thường", "type=html: markup removed");
     assert_eq!(a.url, "https://example.vn/bai");
     assert_eq!(a.id, "tag:example.vn,2024:1");
-    assert_eq!(a.summary.as_deref(), Some("Tóm <tắt>"), "type=text: literal text");
+    assert_eq!(
+        a.summary.as_deref(),
+        Some("Tóm <tắt>"),
+        "type=text: literal text"
+    );
     assert_eq!(a.tags, ["Thời sự", "the-gioi"]);
     assert_eq!(a.authors, ["Minh Châu", "Hải Yến"]);
-    assert_eq!(feed.items[1].url, "https://example.vn/khac", "another relation when there is no alternate");
+    assert_eq!(
+        feed.items[1].url, "https://example.vn/khac",
+        "another relation when there is no alternate"
+    );
     assert_eq!(feed.warnings, ["item 3: skipped: no usable http(s) link"]);
 }
 
@@ -462,7 +629,11 @@ fn nested_xml_base_is_resolved_relative_to_the_feed_url_then_each_ancestor() {
     );
     let a = only_item(&feed);
     assert_eq!(a.url, "https://example.vn/blog/2024/bai.html");
-    assert_eq!(a.image.as_deref(), Some("https://example.vn/blog/2024/b.jpg"), "an image enclosure beats content HTML");
+    assert_eq!(
+        a.image.as_deref(),
+        Some("https://example.vn/blog/2024/b.jpg"),
+        "an image enclosure beats content HTML"
+    );
     assert_eq!(a.images.len(), 1);
 }
 
@@ -481,7 +652,9 @@ fn rss_relative_links_and_images_resolve_against_the_feed_url() {
 
 #[test]
 fn a_permalink_guid_or_http_id_stands_in_for_a_missing_link() {
-    let feed = parse(&rss(r#"<item><title>T</title><guid>https://example.vn/g</guid></item>"#));
+    let feed = parse(&rss(
+        r#"<item><title>T</title><guid>https://example.vn/g</guid></item>"#,
+    ));
     assert_eq!(only_item(&feed).url, "https://example.vn/g");
 }
 
@@ -494,7 +667,10 @@ fn content_encoded_only_fills_in_for_a_missing_description() {
     )));
     assert_eq!(feed.items[0].summary.as_deref(), Some("Tóm tắt"));
     let b = feed.items[1].summary.as_deref().unwrap();
-    assert!(b.starts_with("Câu chữ dài. Câu chữ dài.") && b.ends_with('…'), "{b}");
+    assert!(
+        b.starts_with("Câu chữ dài. Câu chữ dài.") && b.ends_with('…'),
+        "{b}"
+    );
     assert_eq!(b.chars().count(), 301, "300 characters and the ellipsis");
 }
 
@@ -527,7 +703,15 @@ fn dates_from_pubdate_dc_date_and_named_zones_and_an_unreadable_one_is_a_warning
            <item><title>D</title><link>/d</link><pubDate>hôm qua</pubDate></item>"#,
     ));
     let dates: Vec<_> = feed.items.iter().map(|a| a.published).collect();
-    assert_eq!(dates, [Some(1_716_168_600), Some(1_716_165_000), Some(1_716_168_600), None]);
+    assert_eq!(
+        dates,
+        [
+            Some(1_716_168_600),
+            Some(1_716_165_000),
+            Some(1_716_168_600),
+            None
+        ]
+    );
     assert_eq!(feed.warnings, ["item 4: unreadable date, ignored"]);
 }
 
@@ -543,7 +727,9 @@ fn double_escaped_entities_in_titles_are_decoded_and_cdata_is_literal() {
 
 #[test]
 fn a_raw_ampersand_in_a_link_is_tolerated() {
-    let feed = parse(&rss(r#"<item><title>T</title><link>https://example.vn/a?x=1&y=2</link></item>"#));
+    let feed = parse(&rss(
+        r#"<item><title>T</title><link>https://example.vn/a?x=1&y=2</link></item>"#,
+    ));
     assert_eq!(only_item(&feed).url, "https://example.vn/a?x=1&y=2");
 }
 
@@ -552,16 +738,18 @@ fn a_raw_ampersand_in_a_link_is_tolerated() {
 
 #[test]
 fn malformed_xml_keeps_the_items_read_before_the_error() {
-    let feed = parse(&rss(
-        r#"<item><title>Một</title><link>/1</link></item>
+    let feed = parse(&rss(r#"<item><title>Một</title><link>/1</link></item>
            <item><title>Hai</title><link>/2</link></item>
            <item><title>Ba <b>đậm</title><link>/3</link></item>
-           <item><title>Bốn</title><link>/4</link></item>"#,
-    ));
+           <item><title>Bốn</title><link>/4</link></item>"#));
     let titles: Vec<&str> = feed.items.iter().map(|a| a.title.as_str()).collect();
     assert_eq!(titles, ["Một", "Hai"]);
     assert_eq!(feed.warnings.len(), 1);
-    assert!(feed.warnings[0].starts_with("the feed is malformed XML after 2 items"), "{:?}", feed.warnings);
+    assert!(
+        feed.warnings[0].starts_with("the feed is malformed XML after 2 items"),
+        "{:?}",
+        feed.warnings
+    );
 }
 
 #[test]
@@ -574,8 +762,10 @@ fn malformed_xml_before_any_item_is_an_xml_error_with_a_position() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(matches!(parse_xml_feed(b"<rss><channel><item><title>T", None), Ok(f) if f.items.is_empty()
-        && f.warnings == ["the feed ends inside an item: that item was ignored"]));
+    assert!(
+        matches!(parse_xml_feed(b"<rss><channel><item><title>T", None), Ok(f) if f.items.is_empty()
+        && f.warnings == ["the feed ends inside an item: that item was ignored"])
+    );
 }
 
 #[test]
@@ -584,22 +774,43 @@ fn a_truncated_feed_keeps_its_complete_items() {
     let cut = &full[..full.find("<title>Hai").unwrap() + 8];
     let feed = parse(cut);
     assert_eq!(feed.items.len(), 1);
-    assert_eq!(feed.warnings, ["the feed ends inside an item: that item was ignored"]);
+    assert_eq!(
+        feed.warnings,
+        ["the feed ends inside an item: that item was ignored"]
+    );
 }
 
 #[test]
 fn html_error_pages_and_other_xml_are_not_feeds() {
     let page = b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502</h1></body></html>";
-    assert!(matches!(parse_feed(page, None, None), Err(FeedError::NotAFeed(_))));
-    assert!(matches!(parse_feed(page, None, Some(FeedFormat::Rss)), Err(FeedError::NotAFeed(_))));
-    assert!(matches!(parse_xml_feed(page, None), Err(FeedError::NotAFeed(_))));
-    assert!(matches!(parse_xml_feed(b"<opml version=\"2.0\"><body/></opml>", None), Err(FeedError::NotAFeed(_))));
-    assert!(matches!(parse_xml_feed(b"just text", None), Err(FeedError::NotAFeed(_))));
+    assert!(matches!(
+        parse_feed(page, None, None),
+        Err(FeedError::NotAFeed(_))
+    ));
+    assert!(matches!(
+        parse_feed(page, None, Some(FeedFormat::Rss)),
+        Err(FeedError::NotAFeed(_))
+    ));
+    assert!(matches!(
+        parse_xml_feed(page, None),
+        Err(FeedError::NotAFeed(_))
+    ));
+    assert!(matches!(
+        parse_xml_feed(b"<opml version=\"2.0\"><body/></opml>", None),
+        Err(FeedError::NotAFeed(_))
+    ));
+    assert!(matches!(
+        parse_xml_feed(b"just text", None),
+        Err(FeedError::NotAFeed(_))
+    ));
 }
 
 #[test]
 fn empty_feeds_parse_to_no_items() {
-    for body in ["<rss version=\"2.0\"><channel/></rss>", "<feed xmlns=\"http://www.w3.org/2005/Atom\"/>"] {
+    for body in [
+        "<rss version=\"2.0\"><channel/></rss>",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"/>",
+    ] {
         let feed = parse_feed(body.as_bytes(), None, None).unwrap();
         assert!(feed.items.is_empty() && feed.warnings.is_empty(), "{body}");
     }
@@ -617,7 +828,10 @@ fn hostile_links_and_images_are_dropped_and_markup_in_titles_stays_text() {
     ));
     assert_eq!(feed.items.len(), 2);
     let a = &feed.items[0];
-    assert_eq!(a.title, "<script>alert(1)</script> Tin", "shown as text, never as markup");
+    assert_eq!(
+        a.title, "<script>alert(1)</script> Tin",
+        "shown as text, never as markup"
+    );
     assert_eq!(a.url, "https://example.vn/that");
     assert_eq!(a.image, None);
     assert_eq!(a.summary.as_deref(), Some("Mô tả"));
@@ -661,8 +875,14 @@ fn twenty_thousand_items_parse() {
     let feed = parse(&big_rss());
     assert_eq!(feed.items.len(), 20_000);
     assert_eq!(feed.items[19_999].title, "Tin số 19999");
-    assert_eq!(feed.items[19_999].image.as_deref(), Some("https://i.example.vn/19999.jpg"));
-    assert_eq!(feed.items[19_999].summary.as_deref(), Some("Tóm tắt của tin số 19999."));
+    assert_eq!(
+        feed.items[19_999].image.as_deref(),
+        Some("https://i.example.vn/19999.jpg")
+    );
+    assert_eq!(
+        feed.items[19_999].summary.as_deref(),
+        Some("Tóm tắt của tin số 19999.")
+    );
 }
 
 /// Throughput figure for reports: `cargo test --release --test core_xml -- --ignored --nocapture`.

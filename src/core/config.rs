@@ -230,13 +230,7 @@ pub fn parse_config(get: &dyn Fn(&str) -> Option<String>) -> (BlockConfig, Vec<S
     if let Some(v) = get("kind") {
         match parse_kind(&v) {
             Some(k) => c.kind = k,
-            None => warn(
-                &mut w,
-                "kind",
-                &v,
-                "is not latest, others or gallery",
-                "latest",
-            ),
+            None => warn(&mut w, "kind", &v, "is not latest, others or gallery", "latest"),
         }
     }
     if let Some(v) = get("lang") {
@@ -251,9 +245,7 @@ pub fn parse_config(get: &dyn Fn(&str) -> Option<String>) -> (BlockConfig, Vec<S
         .map(|v| v.split_whitespace().map(str::to_owned).collect())
         .unwrap_or_default();
     if c.src.is_empty() {
-        w.push(
-            "news-widget: attribute src is missing or empty: there is no feed to load".to_owned(),
-        );
+        w.push("news-widget: attribute src is missing or empty: there is no feed to load".to_owned());
     }
 
     let default_limit = if c.kind == Kind::Gallery {
@@ -295,22 +287,14 @@ pub fn parse_config(get: &dyn Fn(&str) -> Option<String>) -> (BlockConfig, Vec<S
     if let Some(v) = get("tz").filter(|v| !v.trim().is_empty()) {
         match parse_offset(&v) {
             Some(off) => c.tz_offset_minutes = off,
-            None => warn(
-                &mut w,
-                "tz",
-                &v,
-                "is not a UTC offset like +07:00",
-                "+07:00",
-            ),
+            None => warn(&mut w, "tz", &v, "is not a UTC offset like +07:00", "+07:00"),
         }
     }
 
     c.current = get("current")
         .map(|v| v.trim().to_owned())
         .filter(|v| !v.is_empty());
-    c.tag = get("tag")
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty());
+    c.tag = get("tag").map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
 
     if let Some(v) = get("thumbnails") {
         match parse_bool(&v) {

@@ -173,11 +173,7 @@ fn parse_rfc3339(b: &[u8]) -> Option<Timestamp> {
     }
     c.skip_spaces();
     let rest = core::str::from_utf8(c.rest()).ok()?;
-    let offset = if rest.is_empty() {
-        0
-    } else {
-        parse_offset(rest)?
-    };
+    let offset = if rest.is_empty() { 0 } else { parse_offset(rest)? };
     to_timestamp([year, month, day, hour, minute, second], offset)
 }
 
@@ -230,11 +226,7 @@ fn parse_rfc2822(s: &str) -> Option<Timestamp> {
         .filter(|t| !t.is_empty())
         .peekable();
     if let Some(first) = toks.peek() {
-        if first
-            .bytes()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-        {
+        if first.bytes().next().is_some_and(|c| c.is_ascii_alphabetic()) {
             name_index(first, &WEEKDAYS)?;
             toks.next();
         }
@@ -305,10 +297,7 @@ pub fn parse_offset(s: &str) -> Option<i32> {
     }
     let (sign, digits) = if let Some(rest) = body.strip_prefix('+') {
         (1, rest)
-    } else if let Some(rest) = body
-        .strip_prefix('-')
-        .or_else(|| body.strip_prefix('\u{2212}'))
-    {
+    } else if let Some(rest) = body.strip_prefix('-').or_else(|| body.strip_prefix('\u{2212}')) {
         (-1, rest)
     } else if prefixed {
         return None;
@@ -346,15 +335,7 @@ fn breakdown(ts: Timestamp, offset_minutes: i32) -> (i64, u32, u32, u32, u32, u3
     let (y, m, d) = civil_from_days(days);
     // 1970-01-01 was a Thursday (4).
     let weekday = (days.rem_euclid(7) + 4) % 7;
-    (
-        y,
-        m,
-        d,
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60,
-        weekday as usize,
-    )
+    (y, m, d, secs / 3600, secs / 60 % 60, secs % 60, weekday as usize)
 }
 
 const WEEKDAYS_VI: [&str; 7] = [

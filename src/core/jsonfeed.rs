@@ -14,9 +14,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{
-    Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::core::date::parse_date;
 use crate::core::model::{Article, Feed, FeedError, ImageRef};
@@ -348,9 +346,7 @@ impl<'de> Visitor<'de> for LItemVisitor {
                     continue;
                 }
                 // Only read when nothing cheaper has given a summary so far: it is usually the largest field.
-                "content_html" if it.summary.is_none() && it.content_text.is_none() => {
-                    &mut it.content_html
-                }
+                "content_html" if it.summary.is_none() && it.content_text.is_none() => &mut it.content_html,
                 "url" => &mut it.url,
                 "external_url" => &mut it.external_url,
                 "title" => &mut it.title,
@@ -644,10 +640,7 @@ fn to_article(
     };
 
     let mut published = None;
-    for date in [&raw.date_published, &raw.date_modified]
-        .into_iter()
-        .flatten()
-    {
+    for date in [&raw.date_published, &raw.date_modified].into_iter().flatten() {
         published = parse_date(date);
         if published.is_some() {
             break;
@@ -746,19 +739,14 @@ pub fn parse_json_feed(body: &[u8], feed_url: Option<&str>) -> Result<Feed, Feed
             "the JSON top level is not an object".to_owned(),
         ));
     }
-    let is_jsonfeed_version = top
-        .version
-        .as_deref()
-        .is_some_and(|v| v.contains("jsonfeed"));
+    let is_jsonfeed_version = top.version.as_deref().is_some_and(|v| v.contains("jsonfeed"));
     if !top.items_is_array {
         if !is_jsonfeed_version {
             return Err(FeedError::NotAFeed(
                 "the JSON object has no \"items\" array".to_owned(),
             ));
         }
-        collect
-            .warnings
-            .feed("\"items\" is missing or not an array");
+        collect.warnings.feed("\"items\" is missing or not an array");
     }
     let mut feed_authors = top.authors;
     if feed_authors.is_empty() {
@@ -776,10 +764,7 @@ pub fn parse_json_feed(body: &[u8], feed_url: Option<&str>) -> Result<Feed, Feed
     }
     Ok(Feed {
         title: top.title.as_deref().map(clean_text).and_then(non_empty),
-        home_page_url: top
-            .home_page_url
-            .as_deref()
-            .and_then(|u| resolve(feed_url, u)),
+        home_page_url: top.home_page_url.as_deref().and_then(|u| resolve(feed_url, u)),
         next_url: top.next_url.as_deref().and_then(|u| resolve(feed_url, u)),
         items: collect.items,
         warnings: collect.warnings.finish(),

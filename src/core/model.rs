@@ -74,7 +74,11 @@ pub enum FeedFormat {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FeedError {
     /// The body is not valid JSON; line and column are 1-based as reported by the parser.
-    Json { line: usize, column: usize, message: String },
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// The body is not well-formed XML.
     Xml { position: usize, message: String },
     /// The body parsed but is not a feed this crate understands (e.g. an HTML error page).
@@ -86,7 +90,11 @@ pub enum FeedError {
 impl core::fmt::Display for FeedError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
-            FeedError::Json { line, column, message } => {
+            FeedError::Json {
+                line,
+                column,
+                message,
+            } => {
                 write!(f, "invalid JSON at line {line}, column {column}: {message}")
             }
             FeedError::Xml { position, message } => {

@@ -53,15 +53,9 @@ fn markup_root(b: &[u8]) -> Option<Option<FeedFormat>> {
         } else if rest.starts_with(b"!") {
             let end = rest.iter().position(|&c| c == b'>').unwrap_or(rest.len());
             let decl = rest.get(1..end).unwrap_or_default();
-            let mut words = decl
-                .split(|c| c.is_ascii_whitespace())
-                .filter(|w| !w.is_empty());
-            if words
-                .next()
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"doctype"))
-                && words
-                    .next()
-                    .is_some_and(|w| w.eq_ignore_ascii_case(b"html"))
+            let mut words = decl.split(|c| c.is_ascii_whitespace()).filter(|w| !w.is_empty());
+            if words.next().is_some_and(|w| w.eq_ignore_ascii_case(b"doctype"))
+                && words.next().is_some_and(|w| w.eq_ignore_ascii_case(b"html"))
             {
                 return Some(None);
             }
@@ -74,8 +68,7 @@ fn markup_root(b: &[u8]) -> Option<Option<FeedFormat>> {
             let name = rest.get(..name_len).unwrap_or_default();
             // Compare local names, so prefixed roots (`<atom:feed>`, `<rdf:RDF>`) are recognised.
             let local = name.rsplit(|&c| c == b':').next().unwrap_or_default();
-            let format = if local.eq_ignore_ascii_case(b"rss") || local.eq_ignore_ascii_case(b"rdf")
-            {
+            let format = if local.eq_ignore_ascii_case(b"rss") || local.eq_ignore_ascii_case(b"rdf") {
                 Some(FeedFormat::Rss)
             } else if local.eq_ignore_ascii_case(b"feed") {
                 Some(FeedFormat::Atom)
@@ -96,9 +89,7 @@ fn looks_like_html(b: &[u8]) -> bool {
     if markup_root(b) == Some(None) {
         let head = b.get(..b.len().min(8192)).unwrap_or_default();
         return head.windows(5).any(|w| w.eq_ignore_ascii_case(b"<html"))
-            || head
-                .windows(9)
-                .any(|w| w.eq_ignore_ascii_case(b"<!doctype"))
+            || head.windows(9).any(|w| w.eq_ignore_ascii_case(b"<!doctype"))
             || head.windows(5).any(|w| w.eq_ignore_ascii_case(b"<body"))
             || head.windows(5).any(|w| w.eq_ignore_ascii_case(b"<head"));
     }

@@ -108,11 +108,7 @@ impl Current {
     /// relative URLs resolved against the page), else the page's canonical URL, else the page's own URL.
     /// When the attribute is given only it counts, as an id and — when it resolves to an http(s) URL — as
     /// a URL.
-    pub fn new(
-        current_attr: Option<&str>,
-        canonical: Option<&str>,
-        page_url: Option<&str>,
-    ) -> Current {
+    pub fn new(current_attr: Option<&str>, canonical: Option<&str>, page_url: Option<&str>) -> Current {
         let mut cur = Current::default();
         if let Some(attr) = current_attr.map(str::trim).filter(|a| !a.is_empty()) {
             cur.ids.push(attr.to_owned());
@@ -157,12 +153,9 @@ pub fn has_tag(a: &Article, tag: &str) -> bool {
         return true;
     }
     let want = tag.chars().flat_map(char::to_lowercase);
-    a.tags.iter().any(|t| {
-        t.trim()
-            .chars()
-            .flat_map(char::to_lowercase)
-            .eq(want.clone())
-    })
+    a.tags
+        .iter()
+        .any(|t| t.trim().chars().flat_map(char::to_lowercase).eq(want.clone()))
 }
 
 /// One gallery image and the item (index into the slice given) it links back to.

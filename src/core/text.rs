@@ -162,9 +162,9 @@ static NAMED: &[(&str, char)] = &[
 /// What numeric references 0x80..=0x9F mean in HTML: the Windows-1252 characters (CMSs emit `&#8211;`'s
 /// legacy twin `&#150;`). Zero means "not remapped".
 static CP1252: [u16; 32] = [
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
-    0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
-    0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,
+    0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+    0x0153, 0, 0x017E, 0x0178,
 ];
 
 /// Decodes one reference starting right after `&`; returns the character and the bytes consumed after `&`.
@@ -323,10 +323,7 @@ fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     let n = needle.len();
     let mut i = from;
     while i + n <= hay.len() {
-        if hay
-            .get(i..i + n)
-            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-        {
+        if hay.get(i..i + n).is_some_and(|w| w.eq_ignore_ascii_case(needle)) {
             return Some(i);
         }
         i += 1;
@@ -355,12 +352,7 @@ pub fn html_to_text(html: &str) -> String {
     let mut raw = String::with_capacity(html.len());
     let mut i = 0;
     let mut text_start = 0;
-    while let Some(off) = b
-        .get(i..)
-        .unwrap_or_default()
-        .iter()
-        .position(|&c| c == b'<')
-    {
+    while let Some(off) = b.get(i..).unwrap_or_default().iter().position(|&c| c == b'<') {
         let lt = i + off;
         let next = b.get(lt + 1).copied().unwrap_or(b' ');
         let closing = next == b'/';
@@ -380,9 +372,7 @@ pub fn html_to_text(html: &str) -> String {
         } else {
             let end = tag_end(b, lt);
             let name = tag_name(b, name_start);
-            if !closing
-                && (name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style"))
-            {
+            if !closing && (name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style")) {
                 let needle: &[u8] = if name.eq_ignore_ascii_case("script") {
                     b"</script"
                 } else {
@@ -408,10 +398,7 @@ fn attr_value(tag: &str, name: &str) -> Option<String> {
     let b = tag.as_bytes();
     let mut i = 0;
     loop {
-        while b
-            .get(i)
-            .is_some_and(|c| c.is_ascii_whitespace() || *c == b'/')
-        {
+        while b.get(i).is_some_and(|c| c.is_ascii_whitespace() || *c == b'/') {
             i += 1;
         }
         let start = i;
@@ -447,10 +434,7 @@ fn attr_value(tag: &str, name: &str) -> Option<String> {
                 }
                 _ => {
                     let vstart = i;
-                    while b
-                        .get(i)
-                        .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>')
-                    {
+                    while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>') {
                         i += 1;
                     }
                     value = tag.get(vstart..i)?;

@@ -61,11 +61,7 @@ impl Abs {
 fn clean_input(s: &str) -> Cow<'_, str> {
     let s = s.trim_matches(|c: char| c <= ' ');
     if s.contains(['\t', '\n', '\r']) {
-        Cow::Owned(
-            s.chars()
-                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-                .collect(),
-        )
+        Cow::Owned(s.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect())
     } else {
         Cow::Borrowed(s)
     }
@@ -101,12 +97,8 @@ fn push_encoded(out: &mut String, s: &str) {
     for b in s.bytes() {
         if b <= 0x20 || b >= 0x7F || matches!(b, b'"' | b'<' | b'>' | b'`' | b'{' | b'}') {
             out.push('%');
-            out.push(char::from(
-                HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
-            ));
-            out.push(char::from(
-                HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0'),
-            ));
+            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
+            out.push(char::from(HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0')));
         } else {
             out.push(char::from(b));
         }
@@ -265,8 +257,7 @@ pub fn resolve(base: Option<&str>, reference: &str) -> Option<String> {
         return parse_after_scheme(scheme_is_https(scheme)?, rest).map(Abs::into_string);
     }
     let base = parse_absolute(base?)?;
-    let starts_with_two_slashes =
-        r.len() >= 2 && r.bytes().take(2).all(|c| c == b'/' || c == b'\\');
+    let starts_with_two_slashes = r.len() >= 2 && r.bytes().take(2).all(|c| c == b'/' || c == b'\\');
     if starts_with_two_slashes {
         return parse_after_scheme(base.https, &r).map(Abs::into_string);
     }
@@ -319,11 +310,8 @@ pub fn host(url: &str) -> Option<&str> {
 }
 
 fn is_tracking_param(name: &str) -> bool {
-    const TRACKING: [&str; 7] = [
-        "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga",
-    ];
-    name.get(..4)
-        .is_some_and(|p| p.eq_ignore_ascii_case("utm_"))
+    const TRACKING: [&str; 7] = ["fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga"];
+    name.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("utm_"))
         || TRACKING.iter().any(|t| t.eq_ignore_ascii_case(name))
 }
 
@@ -374,9 +362,7 @@ pub fn sanitize_srcset(srcset: &str, base: Option<&str>) -> Option<String> {
         if rest.is_empty() {
             break;
         }
-        let url_end = rest
-            .find(|c: char| c.is_ascii_whitespace())
-            .unwrap_or(rest.len());
+        let url_end = rest.find(|c: char| c.is_ascii_whitespace()).unwrap_or(rest.len());
         let raw_url = rest.get(..url_end).unwrap_or_default();
         rest = rest.get(url_end..).unwrap_or_default();
         // HTML: a URL ending in commas has no descriptor.

@@ -176,7 +176,9 @@ impl<'de> Visitor<'de> for Seed {
                 continue;
             };
             if self.all_keys || KEEP.contains(&key.as_ref()) {
-                let value = map.next_value_seed(Seed { all_keys: key == "sizes" })?;
+                let value = map.next_value_seed(Seed {
+                    all_keys: key == "sizes",
+                })?;
                 out.push((key, value));
             } else {
                 map.next_value::<IgnoredAny>()?;
@@ -192,7 +194,11 @@ fn json_error(e: &serde_json::Error) -> FeedError {
     if let Some(at) = message.rfind(" at line ") {
         message.truncate(at);
     }
-    FeedError::Json { line: e.line(), column: e.column(), message }
+    FeedError::Json {
+        line: e.line(),
+        column: e.column(),
+        message,
+    }
 }
 
 /// Parses a WordPress REST posts response (a JSON array of posts, ideally fetched with `?_embed`) from
@@ -205,7 +211,9 @@ fn json_error(e: &serde_json::Error) -> FeedError {
 pub fn parse_wordpress(body: &[u8], feed_url: Option<&str>) -> Result<Feed, FeedError> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     let mut de = serde_json::Deserializer::from_slice(body);
-    let top = Seed { all_keys: false }.deserialize(&mut de).map_err(|e| json_error(&e))?;
+    let top = Seed { all_keys: false }
+        .deserialize(&mut de)
+        .map_err(|e| json_error(&e))?;
     let mut warnings = Warnings::default();
     if de.end().is_err() {
         warnings.feed("ignored data after the end of the JSON value");
@@ -231,7 +239,11 @@ pub fn parse_wordpress(body: &[u8], feed_url: Option<&str>) -> Result<Feed, Feed
             }
             return Err(FeedError::NotAFeed(why));
         }
-        _ => return Err(FeedError::NotAFeed("the JSON top level is not an array of posts".to_owned())),
+        _ => {
+            return Err(FeedError::NotAFeed(
+                "the JSON top level is not an array of posts".to_owned(),
+            ))
+        }
     };
     let mut items = Vec::with_capacity(posts.len());
     for (index, post) in posts.iter().enumerate() {
@@ -243,7 +255,13 @@ pub fn parse_wordpress(body: &[u8], feed_url: Option<&str>) -> Result<Feed, Feed
             items.push(article);
         }
     }
-    Ok(Feed { title: None, home_page_url: None, next_url: None, items, warnings: warnings.finish() })
+    Ok(Feed {
+        title: None,
+        home_page_url: None,
+        next_url: None,
+        items,
+        warnings: warnings.finish(),
+    })
 }
 
 /// The featured image: (chosen URL, srcset, width, height, alt text).
@@ -263,7 +281,11 @@ fn featured(post: &J<'_>, base: Option<&str>) -> Option<Featured> {
         return None;
     }
     let sizes = media.get("media_details").and_then(|d| d.get("sizes"));
-    let size_url = |s: &J<'_>| s.get("source_url").and_then(J::str).and_then(|u| resolve(base, u));
+    let size_url = |s: &J<'_>| {
+        s.get("source_url")
+            .and_then(J::str)
+            .and_then(|u| resolve(base, u))
+    };
     let dim = |s: &J<'_>, key: &str| s.get(key).and_then(J::num).and_then(|n| u32::try_from(n).ok());
     let chosen = SIZE_PREFERENCE
         .iter()
@@ -272,9 +294,16 @@ fn featured(post: &J<'_>, base: Option<&str>) -> Option<Featured> {
     let (url, width, height) = match chosen {
         Some(c) => c,
         None => {
-            let url = media.get("source_url").and_then(J::str).and_then(|u| resolve(base, u))?;
+            let url = media
+                .get("source_url")
+                .and_then(J::str)
+                .and_then(|u| resolve(base, u))?;
             let details = media.get("media_details");
-            (url, details.and_then(|d| dim(d, "width")), details.and_then(|d| dim(d, "height")))
+            (
+                url,
+                details.and_then(|d| dim(d, "width")),
+                details.and_then(|d| dim(d, "height")),
+            )
         }
     };
     // Every size of the chosen one's shape, each URL once: the browser picks what fits the block. Crops of
@@ -283,10 +312,14 @@ fn featured(post: &J<'_>, base: Option<&str>) -> Option<Featured> {
     let mut seen: Vec<&str> = Vec::new();
     if let Some(J::Obj(all)) = sizes {
         for (_, s) in all {
-            let (Some(u), Some(w)) = (s.get("source_url").and_then(J::str), s.get("width").and_then(J::num)) else {
+            let (Some(u), Some(w)) = (
+                s.get("source_url").and_then(J::str),
+                s.get("width").and_then(J::num),
+            ) else {
                 continue;
             };
-            if w == 0 || seen.contains(&u) || !same_shape(width, height, w, s.get("height").and_then(J::num)) {
+            if w == 0 || seen.contains(&u) || !same_shape(width, height, w, s.get("height").and_then(J::num))
+            {
                 continue;
             }
             seen.push(u);
@@ -299,8 +332,18 @@ fn featured(post: &J<'_>, base: Option<&str>) -> Option<Featured> {
             srcset.push('w');
         }
     }
-    let alt = media.get("alt_text").and_then(J::str).map(clean_text).and_then(non_empty);
-    Some(Featured { url, srcset: sanitize_srcset(&srcset, base), width, height, alt })
+    let alt = media
+        .get("alt_text")
+        .and_then(J::str)
+        .map(clean_text)
+        .and_then(non_empty);
+    Some(Featured {
+        url,
+        srcset: sanitize_srcset(&srcset, base),
+        width,
+        height,
+        alt,
+    })
 }
 
 /// True when a `w`×`h` size has the aspect ratio of the chosen `cw`×`ch` one, within a pixel of rounding
@@ -320,8 +363,11 @@ fn to_article(post: &J<'_>, base: Option<&str>, index: usize, warnings: &mut War
         warnings.item(index, "skipped: no usable http(s) link");
         return None;
     };
-    let summary = post.get("excerpt").and_then(J::rendered).and_then(|h| excerpt(h, SUMMARY_CHARS, true)).map(
-        |s| match s.strip_suffix("[…]") {
+    let summary = post
+        .get("excerpt")
+        .and_then(J::rendered)
+        .and_then(|h| excerpt(h, SUMMARY_CHARS, true))
+        .map(|s| match s.strip_suffix("[…]") {
             // WordPress ends automatic excerpts with "[…]"; one ellipsis reads better.
             Some(head) => {
                 let mut s = head.trim_end().trim_end_matches(['…', '.']).trim_end().to_owned();
@@ -329,9 +375,13 @@ fn to_article(post: &J<'_>, base: Option<&str>, index: usize, warnings: &mut War
                 s
             }
             None => s,
-        },
-    );
-    let title = match post.get("title").and_then(J::rendered).map(html_to_text).and_then(non_empty) {
+        });
+    let title = match post
+        .get("title")
+        .and_then(J::rendered)
+        .map(html_to_text)
+        .and_then(non_empty)
+    {
         Some(t) => t,
         None => match &summary {
             Some(s) => truncate_chars(s.trim_end_matches('…'), DERIVED_TITLE_CHARS),
@@ -362,7 +412,11 @@ fn to_article(post: &J<'_>, base: Option<&str>, index: usize, warnings: &mut War
             }
         }
     }
-    let embedded_authors = post.get("_embedded").and_then(|e| e.get("author")).map(J::items).unwrap_or_default();
+    let embedded_authors = post
+        .get("_embedded")
+        .and_then(|e| e.get("author"))
+        .map(J::items)
+        .unwrap_or_default();
     let authors = embedded_authors
         .iter()
         .filter_map(|a| a.get("name").and_then(J::str))

@@ -86,7 +86,11 @@ pub(crate) fn excerpt(s: &str, max: usize, html: bool) -> Option<String> {
         }
         (s.get(..end).unwrap_or_default(), true)
     };
-    let text = if html { html_to_text(head) } else { clean_text(head) };
+    let text = if html {
+        html_to_text(head)
+    } else {
+        clean_text(head)
+    };
     if text.is_empty() {
         return None;
     }
@@ -104,9 +108,15 @@ pub(crate) fn lenient_date(s: &str) -> Option<Timestamp> {
 }
 
 fn us_date(s: &str) -> Option<Timestamp> {
-    let mut toks = s.split(|c: char| c.is_ascii_whitespace() || c == ',').filter(|t| !t.is_empty()).peekable();
+    let mut toks = s
+        .split(|c: char| c.is_ascii_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+        .peekable();
     // An optional weekday: a word that is not a month.
-    if toks.peek().is_some_and(|t| t.len() > 2 && t.bytes().all(|c| c.is_ascii_alphabetic()) && !is_month(t)) {
+    if toks
+        .peek()
+        .is_some_and(|t| t.len() > 2 && t.bytes().all(|c| c.is_ascii_alphabetic()) && !is_month(t))
+    {
         toks.next();
     }
     let month = toks.next().filter(|t| is_month(t))?;
@@ -146,10 +156,13 @@ fn us_date(s: &str) -> Option<Timestamp> {
 }
 
 fn is_month(t: &str) -> bool {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     t.len() >= 3
         && t.bytes().all(|c| c.is_ascii_alphabetic() || c == b'.')
-        && t.get(..3).is_some_and(|head| MONTHS.iter().any(|m| m.eq_ignore_ascii_case(head)))
+        && t.get(..3)
+            .is_some_and(|head| MONTHS.iter().any(|m| m.eq_ignore_ascii_case(head)))
 }
 
 /// Windows-1252 for bytes 0x80..=0x9F (the rest of the range is Latin-1); 0 means undefined.
@@ -166,9 +179,23 @@ fn decode_body<'a>(body: &'a [u8], warnings: &mut Warnings) -> Cow<'a, str> {
     if let Ok(s) = core::str::from_utf8(body) {
         return Cow::Borrowed(s);
     }
-    let head = body.get(..body.len().min(256)).unwrap_or_default().to_ascii_lowercase();
-    let latin = ["iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252", "iso-8859-15", "us-ascii"];
-    if latin.iter().any(|name| head.windows(name.len()).any(|w| w == name.as_bytes())) {
+    let head = body
+        .get(..body.len().min(256))
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let latin = [
+        "iso-8859-1",
+        "latin1",
+        "latin-1",
+        "windows-1252",
+        "cp1252",
+        "iso-8859-15",
+        "us-ascii",
+    ];
+    if latin
+        .iter()
+        .any(|name| head.windows(name.len()).any(|w| w == name.as_bytes()))
+    {
         return Cow::Owned(
             body.iter()
                 .map(|&b| match b {
@@ -195,14 +222,18 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 
 /// True for `image/...` MIME types.
 fn is_image_type(t: &str) -> bool {
-    t.trim().get(..6).is_some_and(|p| p.eq_ignore_ascii_case("image/"))
+    t.trim()
+        .get(..6)
+        .is_some_and(|p| p.eq_ignore_ascii_case("image/"))
 }
 
 /// True when a URL's path ends like an image file (for enclosures that omit their type).
 fn looks_like_image_url(url: &str) -> bool {
     let path = url.split(['?', '#']).next().unwrap_or_default();
     let ext = path.rsplit('.').next().unwrap_or_default();
-    ["jpg", "jpeg", "png", "gif", "webp", "avif"].iter().any(|x| x.eq_ignore_ascii_case(ext))
+    ["jpg", "jpeg", "png", "gif", "webp", "avif"]
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case(ext))
 }
 
 fn parse_dimension(v: Option<String>) -> Option<u32> {
@@ -317,7 +348,11 @@ struct Parser {
 impl Parser {
     /// The base URL for an element at the current depth: the innermost `xml:base`, else the feed URL.
     fn base(&self) -> Option<&str> {
-        self.bases.iter().rev().find_map(Option::as_deref).or(self.feed_url.as_deref())
+        self.bases
+            .iter()
+            .rev()
+            .find_map(Option::as_deref)
+            .or(self.feed_url.as_deref())
     }
 
     fn is_media_or_itunes(&self, prefix: &str) -> bool {
@@ -384,7 +419,10 @@ impl Parser {
         let Some(item_depth) = self.item_depth else {
             if local == "item" || local == "entry" {
                 self.item_depth = Some(depth);
-                self.item = RawItem { about: attr(e, "rdf:about"), ..RawItem::default() };
+                self.item = RawItem {
+                    about: attr(e, "rdf:about"),
+                    ..RawItem::default()
+                };
             } else if local == "channel" {
                 self.channel_depth = Some(depth);
             } else if self.channel_depth.is_some_and(|d| d + 1 == depth) {
@@ -406,7 +444,11 @@ impl Parser {
                 return Ok(());
             }
             "title" | "description" if self.item.open_media.is_some() && depth > item_depth + 1 => {
-                let field = if local == "title" { Field::MediaTitle } else { Field::MediaDescription };
+                let field = if local == "title" {
+                    Field::MediaTitle
+                } else {
+                    Field::MediaDescription
+                };
                 self.capture(field, Kind::Text, depth);
                 return Ok(());
             }
@@ -450,10 +492,12 @@ impl Parser {
             "updated" | "modified" => self.capture(Field::Updated, Kind::Text, depth),
             "author" | "creator" if itunes => self.capture(Field::ItunesAuthor, Kind::Text, depth),
             "author" | "creator" => self.capture(Field::Author, Kind::Text, depth),
-            "category" | "subject" | "keywords" if !itunes => match attr(e, "label").or_else(|| attr(e, "term")) {
-                Some(term) => push_unique(&mut self.item.tags, clean_text(&term)),
-                None => self.capture(Field::Category, Kind::Text, depth),
-            },
+            "category" | "subject" | "keywords" if !itunes => {
+                match attr(e, "label").or_else(|| attr(e, "term")) {
+                    Some(term) => push_unique(&mut self.item.tags, clean_text(&term)),
+                    None => self.capture(Field::Category, Kind::Text, depth),
+                }
+            }
             "enclosure" => {
                 let url = self.resolve(attr(e, "url"));
                 let is_image = match attr(e, "type") {
@@ -542,7 +586,10 @@ impl Parser {
         }
         let url = self.resolve(attr(e, "url"));
         self.item.offer_thumb(RANK_MEDIA_CONTENT, url.clone());
-        let (w, h) = (parse_dimension(attr(e, "width")), parse_dimension(attr(e, "height")));
+        let (w, h) = (
+            parse_dimension(attr(e, "width")),
+            parse_dimension(attr(e, "height")),
+        );
         if let Some(index) = self.push_image(url, w, h) {
             self.item.open_media = Some((depth, index));
         }
@@ -555,7 +602,13 @@ impl Parser {
         if let Some(i) = images.iter().position(|im| im.url == url) {
             return Some(i);
         }
-        images.push(ImageRef { url, caption: String::new(), srcset: None, width, height });
+        images.push(ImageRef {
+            url,
+            caption: String::new(),
+            srcset: None,
+            width,
+            height,
+        });
         Some(images.len() - 1)
     }
 
@@ -641,12 +694,19 @@ impl Parser {
                 }
                 let ts = lenient_date(text);
                 item.bad_date |= ts.is_none();
-                let slot = if cap.field == Field::Published { &mut item.published } else { &mut item.updated };
+                let slot = if cap.field == Field::Published {
+                    &mut item.published
+                } else {
+                    &mut item.updated
+                };
                 *slot = slot.or(ts);
             }
             Field::Author | Field::AuthorName => push_unique(&mut item.authors, author_name(&cap.text)),
             Field::ItunesAuthor => {
-                item.itunes_author = item.itunes_author.take().or_else(|| non_empty(clean_text(&cap.text)))
+                item.itunes_author = item
+                    .itunes_author
+                    .take()
+                    .or_else(|| non_empty(clean_text(&cap.text)))
             }
             Field::Category => push_unique(&mut item.tags, clean_text(&cap.text)),
             Field::ItemImage => {
@@ -784,7 +844,10 @@ pub fn parse_xml_feed(body: &[u8], feed_url: Option<&str>) -> Result<Feed, FeedE
             Err(e) => {
                 let message = e.to_string();
                 if p.feed.items.is_empty() {
-                    return Err(FeedError::Xml { position: reader.error_position() as usize, message });
+                    return Err(FeedError::Xml {
+                        position: reader.error_position() as usize,
+                        message,
+                    });
                 }
                 let mut w = String::from("the feed is malformed XML after ");
                 push_u64(&mut w, p.feed.items.len() as u64);
@@ -835,10 +898,13 @@ pub fn parse_xml_feed(body: &[u8], feed_url: Option<&str>) -> Result<Feed, FeedE
         }
     }
     if !p.root_checked {
-        return Err(FeedError::NotAFeed("the XML document has no root element".to_owned()));
+        return Err(FeedError::NotAFeed(
+            "the XML document has no root element".to_owned(),
+        ));
     }
     if p.item_depth.is_some() {
-        p.warnings.feed("the feed ends inside an item: that item was ignored");
+        p.warnings
+            .feed("the feed ends inside an item: that item was ignored");
     }
     let mut feed = p.feed;
     feed.warnings = p.warnings.finish();

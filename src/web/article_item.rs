@@ -17,7 +17,17 @@ pub fn ArticleItem(
     #[prop(optional)]
     index: Option<usize>,
 ) -> impl IntoView {
-    let Article { id, url, title, summary, image, image_srcset, published, source, .. } = article;
+    let Article {
+        id,
+        url,
+        title,
+        summary,
+        image,
+        image_srcset,
+        published,
+        source,
+        ..
+    } = article;
     let thumb = image.filter(|_| opts.thumbnails).map(|src| {
         view! {
             // The title link follows; this one is for pointers only, so it is hidden from keyboard and AT.
@@ -44,8 +54,12 @@ pub fn ArticleItem(
             </time>
         }
     });
-    let source = source.filter(|_| opts.show_source).map(|s| view! { <span class="nw-source">{s}</span> });
-    let summary = summary.filter(|s| opts.summary && !s.is_empty()).map(|s| view! { <p class="nw-summary">{s}</p> });
+    let source = source
+        .filter(|_| opts.show_source)
+        .map(|s| view! { <span class="nw-source">{s}</span> });
+    let summary = summary
+        .filter(|s| opts.summary && !s.is_empty())
+        .map(|s| view! { <p class="nw-summary">{s}</p> });
     view! {
         <li class="nw-item" data-item-id=id data-index=index>
             {thumb}

@@ -10,11 +10,11 @@ use wasm_bindgen::JsValue;
 use super::empty_state::EmptyState;
 use super::error_state::ErrorState;
 use super::fetch::{self, LoadError, Loaded};
-use super::host::{self, BlockCtx, State};
 use super::gallery::Gallery;
+use super::host::{self, BlockCtx, State};
 use super::latest_list::LatestList;
-use super::others_list::{self, OthersList};
 use super::loading_state::LoadingState;
+use super::others_list::{self, OthersList};
 use crate::core::config::{BlockConfig, Kind};
 use crate::core::i18n::{labels, Lang};
 use crate::core::model::Article;
@@ -55,8 +55,19 @@ fn kind_name(kind: Kind) -> &'static str {
 
 #[component]
 pub fn Block(ctx: BlockCtx) -> impl IntoView {
-    let BlockCtx { handle, config, sources, canonical, page_url, .. } = ctx;
-    let current = Arc::new(Current::new(config.current.as_deref(), canonical.as_deref(), page_url.as_deref()));
+    let BlockCtx {
+        handle,
+        config,
+        sources,
+        canonical,
+        page_url,
+        ..
+    } = ctx;
+    let current = Arc::new(Current::new(
+        config.current.as_deref(),
+        canonical.as_deref(),
+        page_url.as_deref(),
+    ));
     let text = labels(config.lang);
     let opts = Arc::new(ItemOpts::new(&config, sources.len()));
     let kind = config.kind;
@@ -97,7 +108,8 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
                     }
                     let shown = render_kind(handle, &loaded, &config, &current, &opts);
                     report_ready(handle, kind, &sources, &loaded, shown.count);
-                    let note = (!loaded.failures.is_empty()).then(|| view! { <p class="nw-note" role="status">{text.source_failed}</p> });
+                    let note = (!loaded.failures.is_empty())
+                        .then(|| view! { <p class="nw-note" role="status">{text.source_failed}</p> });
                     view! { {shown.view} {note} }.into_any()
                 }
                 Err(err) => {
@@ -151,7 +163,10 @@ fn render_kind(
     opts: &Arc<ItemOpts>,
 ) -> Shown {
     let text = labels(config.lang);
-    let empty = || Shown { view: view! { <EmptyState message=text.empty /> }.into_any(), count: 0 };
+    let empty = || Shown {
+        view: view! { <EmptyState message=text.empty /> }.into_any(),
+        count: 0,
+    };
     match config.kind {
         Kind::Latest => {
             let items: Vec<Article> = loaded.items().iter().take(config.limit).cloned().collect();
@@ -159,7 +174,10 @@ fn render_kind(
                 return empty();
             }
             let count = items.len();
-            Shown { view: view! { <LatestList articles=items opts=opts.clone() /> }.into_any(), count }
+            Shown {
+                view: view! { <LatestList articles=items opts=opts.clone() /> }.into_any(),
+                count,
+            }
         }
         Kind::Others => {
             let mut seen = HashSet::new();
@@ -179,7 +197,10 @@ fn render_kind(
                     opts=opts.clone()
                 />
             };
-            Shown { view: view.into_any(), count }
+            Shown {
+                view: view.into_any(),
+                count,
+            }
         }
         Kind::Gallery => {
             let images = gallery_images(loaded.items(), config.limit);
@@ -188,7 +209,10 @@ fn render_kind(
             }
             let count = images.len();
             let view = view! { <Gallery handle=handle images=images items=loaded.feed.clone() config=config.clone() /> };
-            Shown { view: view.into_any(), count }
+            Shown {
+                view: view.into_any(),
+                count,
+            }
         }
     }
 }
@@ -210,7 +234,9 @@ fn report_ready(handle: host::HostHandle, kind: Kind, sources: &[String], loaded
 }
 
 fn report_error(handle: host::HostHandle, kind: Kind, err: &LoadError) {
-    let status = err.status.map_or(JsValue::NULL, |s| JsValue::from_f64(f64::from(s)));
+    let status = err
+        .status
+        .map_or(JsValue::NULL, |s| JsValue::from_f64(f64::from(s)));
     host::set_state(
         handle,
         State::Error,

@@ -10,7 +10,11 @@ pub fn ErrorState(
     on_retry: Callback<()>,
     compact: bool,
 ) -> impl IntoView {
-    let class = if compact { "nw-status nw-status-error nw-note" } else { "nw-status nw-status-error" };
+    let class = if compact {
+        "nw-status nw-status-error nw-note"
+    } else {
+        "nw-status nw-status-error"
+    };
     view! {
         <div class=class role="alert">
             <span>{message}</span>

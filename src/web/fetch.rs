@@ -54,9 +54,16 @@ pub fn load(url: &str, timeout_ms: u32, format: Option<FeedFormat>, fresh: bool)
                 }
             }
         }
-        let fut: Pin<Box<dyn Future<Output = FeedResult>>> = Box::pin(fetch_and_parse(key.clone(), timeout_ms, format));
+        let fut: Pin<Box<dyn Future<Output = FeedResult>>> =
+            Box::pin(fetch_and_parse(key.clone(), timeout_ms, format));
         let shared = fut.shared();
-        cache.insert(key, Entry { load: shared.clone(), started: now });
+        cache.insert(
+            key,
+            Entry {
+                load: shared.clone(),
+                started: now,
+            },
+        );
         shared
     })
 }
@@ -83,7 +90,10 @@ pub async fn load_sources(
     format: Option<FeedFormat>,
     fresh: bool,
 ) -> Result<Loaded, LoadError> {
-    let loads: Vec<SharedLoad> = sources.iter().map(|u| load(u, timeout_ms, format, fresh)).collect();
+    let loads: Vec<SharedLoad> = sources
+        .iter()
+        .map(|u| load(u, timeout_ms, format, fresh))
+        .collect();
     let results = futures::future::join_all(loads).await;
     let mut feeds = Vec::with_capacity(results.len());
     let mut failures = Vec::new();
@@ -96,8 +106,14 @@ pub async fn load_sources(
     if feeds.len() > 1 {
         // Merging copies the items; a single source is shared with every block that shows it.
         let owned: Vec<Feed> = feeds.iter().map(|f| Feed::clone(f)).collect();
-        let merged = Feed { items: select::merge(owned), ..Feed::default() };
-        return Ok(Loaded { feed: Arc::new(merged), failures });
+        let merged = Feed {
+            items: select::merge(owned),
+            ..Feed::default()
+        };
+        return Ok(Loaded {
+            feed: Arc::new(merged),
+            failures,
+        });
     }
     match feeds.pop() {
         Some(feed) => Ok(Loaded { feed, failures }),
@@ -119,14 +135,24 @@ async fn fetch_and_parse(url: String, timeout_ms: u32, format: Option<FeedFormat
             select::sort_newest_first(&mut feed.items);
             Ok(Arc::new(feed))
         }
-        Err(e) => Err(LoadError { reason: e.to_string(), url, status: None }),
+        Err(e) => Err(LoadError {
+            reason: e.to_string(),
+            url,
+            status: None,
+        }),
     }
 }
 
 async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, LoadError> {
-    let fail = |reason: String, status: Option<u16>| LoadError { url: url.to_owned(), reason, status };
+    let fail = |reason: String, status: Option<u16>| LoadError {
+        url: url.to_owned(),
+        reason,
+        status,
+    };
     let controller = web_sys::AbortController::new().ok();
-    let timer = controller.as_ref().and_then(|c| arm_timeout(c.clone(), timeout_ms));
+    let timer = controller
+        .as_ref()
+        .and_then(|c| arm_timeout(c.clone(), timeout_ms));
     let request = gloo_net::http::Request::get(url)
         .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref())
         .build();
@@ -138,18 +164,28 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, LoadError> {
     let result = match response {
         Err(_) if timed_out => Err(fail(["timed out after ", &ms_text(timeout_ms)].concat(), None)),
         Err(e) => Err(fail(
-            ["network error or CORS refusal (the feed must send Access-Control-Allow-Origin): ", &e.to_string()].concat(),
+            [
+                "network error or CORS refusal (the feed must send Access-Control-Allow-Origin): ",
+                &e.to_string(),
+            ]
+            .concat(),
             None,
         )),
         Ok(resp) if !resp.ok() => {
             let status = resp.status();
-            Err(fail(["HTTP ", &status.to_string(), " ", &resp.status_text()].concat(), Some(status)))
+            Err(fail(
+                ["HTTP ", &status.to_string(), " ", &resp.status_text()].concat(),
+                Some(status),
+            ))
         }
         Ok(resp) => resp.binary().await.map_err(|e| {
             if controller.as_ref().is_some_and(|c| c.signal().aborted()) {
                 fail(["timed out after ", &ms_text(timeout_ms)].concat(), None)
             } else {
-                fail(["could not read the response body: ", &e.to_string()].concat(), None)
+                fail(
+                    ["could not read the response body: ", &e.to_string()].concat(),
+                    None,
+                )
             }
         }),
     };
@@ -162,7 +198,10 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, LoadError> {
 fn arm_timeout(controller: web_sys::AbortController, timeout_ms: u32) -> Option<i32> {
     let cb = Closure::once_into_js(move || controller.abort());
     web_sys::window()?
-        .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), timeout_ms.min(i32::MAX as u32) as i32)
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            cb.unchecked_ref(),
+            timeout_ms.min(i32::MAX as u32) as i32,
+        )
         .ok()
 }
 

@@ -31,7 +31,12 @@ struct Entry {
 const SWIPE_PX: f64 = 50.0;
 
 #[component]
-pub fn Gallery(handle: HostHandle, images: Vec<GalleryImage>, items: Arc<Feed>, config: Arc<BlockConfig>) -> impl IntoView {
+pub fn Gallery(
+    handle: HostHandle,
+    images: Vec<GalleryImage>,
+    items: Arc<Feed>,
+    config: Arc<BlockConfig>,
+) -> impl IntoView {
     let text = labels(config.lang);
     let referrer = config.referrer.clone();
     let entries: Arc<Vec<Entry>> = Arc::new(
@@ -249,20 +254,31 @@ fn trap_tab(ev: &web_sys::KeyboardEvent, dialog: Option<web_sys::HtmlDialogEleme
     let Some(dialog) = dialog else {
         return false;
     };
-    let Ok(list) = dialog.unchecked_ref::<web_sys::Element>().query_selector_all("a[href], button:not([disabled])") else {
+    let Ok(list) = dialog
+        .unchecked_ref::<web_sys::Element>()
+        .query_selector_all("a[href], button:not([disabled])")
+    else {
         return false;
     };
     let len = list.length();
     if len == 0 {
         return false;
     }
-    let first = list.item(0).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok());
-    let last = list.item(len - 1).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok());
+    let first = list
+        .item(0)
+        .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok());
+    let last = list
+        .item(len - 1)
+        .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok());
     let root = dialog.get_root_node();
     let active = root
         .dyn_ref::<web_sys::ShadowRoot>()
         .and_then(|r| r.active_element());
-    let (from, to) = if ev.shift_key() { (first, last) } else { (last, first) };
+    let (from, to) = if ev.shift_key() {
+        (first, last)
+    } else {
+        (last, first)
+    };
     let at_edge = match (&active, &from) {
         (Some(a), Some(f)) => a == f.unchecked_ref::<web_sys::Element>(),
         (None, _) => true,

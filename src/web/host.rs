@@ -36,7 +36,12 @@ thread_local! {
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
 }
 
-const WIDGET_CSS: &str = include_str!("../../style/widget.css");
+// One stylesheet for every kind: a block of each kind on a page is the common case, and one adopted
+// sheet is shared by all shadow roots.
+const WIDGET_CSS: &str = concat!(
+    include_str!("../../style/widget.css"),
+    include_str!("../../style/gallery.css")
+);
 
 /// Reads the host's attributes, attaches (or reuses) its shadow root and registers it.
 /// Returns `None` only when the browser refuses a shadow root (the reason goes to the console).
@@ -167,7 +172,11 @@ pub fn set_state(handle: HostHandle, state: State, detail: &[(&str, JsValue)]) {
         State::Ready | State::Empty => "news-widget:ready",
     };
     let obj = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&obj, &JsValue::from_str("state"), &JsValue::from_str(state.as_str()));
+    let _ = js_sys::Reflect::set(
+        &obj,
+        &JsValue::from_str("state"),
+        &JsValue::from_str(state.as_str()),
+    );
     for (k, v) in detail {
         let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(k), v);
     }
@@ -182,7 +191,8 @@ pub fn set_state(handle: HostHandle, state: State, detail: &[(&str, JsValue)]) {
 
 /// Focuses the first element matching `selector` inside the block's shadow root.
 pub fn focus_in(handle: HostHandle, selector: &str) {
-    let found = HOSTS.with(|h| h.borrow().get(&handle).cloned())
+    let found = HOSTS
+        .with(|h| h.borrow().get(&handle).cloned())
         .and_then(|host| host.shadow_root())
         .and_then(|root| root.query_selector(selector).ok().flatten())
         .and_then(|el| el.dyn_into::<HtmlElement>().ok());

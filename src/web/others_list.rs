@@ -22,7 +22,12 @@ use crate::core::url::match_key;
 
 /// Candidates of one page of the feed: not the current article, in the tag when one is set, and not
 /// already seen (by id or URL key).
-pub fn candidates(items: &[Article], config: &BlockConfig, current: &Current, seen: &mut HashSet<String>) -> Vec<Article> {
+pub fn candidates(
+    items: &[Article],
+    config: &BlockConfig,
+    current: &Current,
+    seen: &mut HashSet<String>,
+) -> Vec<Article> {
     items
         .iter()
         .filter(|a| !current.is_current(a))
@@ -58,7 +63,15 @@ pub fn OthersList(
     let (failed, set_failed) = signal(false);
     let seen = StoredValue::new(seen);
 
-    let visible = move || pool.with(|p| p.iter().take(shown.get()).cloned().enumerate().collect::<Vec<_>>());
+    let visible = move || {
+        pool.with(|p| {
+            p.iter()
+                .take(shown.get())
+                .cloned()
+                .enumerate()
+                .collect::<Vec<_>>()
+        })
+    };
     let local_left = move || pool.with(|p| p.len()).saturating_sub(shown.get());
     let has_more = move || local_left() > 0 || next.with(Option::is_some);
     let more_label = move || {
@@ -121,7 +134,9 @@ pub fn OthersList(
                     }
                 }
                 Err(e) => {
-                    host::error(&["news-widget: could not load more from ", &e.url, ": ", &e.reason].concat());
+                    host::error(
+                        &["news-widget: could not load more from ", &e.url, ": ", &e.reason].concat(),
+                    );
                     set_failed.set(true);
                 }
             }
