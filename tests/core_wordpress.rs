@@ -11,8 +11,7 @@ const API: &str = "https://tintuc.example.vn/wp-json/wp/v2/posts?_embed&per_page
 const UPLOADS: &str = "https://tintuc.example.vn/wp-content/uploads/2024/05/";
 
 fn fixture() -> Feed {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wordpress_posts.json");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wordpress_posts.json");
     let body = std::fs::read(path).unwrap();
     assert_eq!(detect_format(&body), Some(FeedFormat::WordPress));
     let direct = parse_wordpress(&body, Some(API)).unwrap();
@@ -28,10 +27,7 @@ fn parse(json: &str) -> Feed {
 fn fixture_posts_become_articles_in_order_without_warnings() {
     let feed = fixture();
     assert!(feed.warnings.is_empty(), "{:?}", feed.warnings);
-    assert_eq!(
-        feed.title, None,
-        "the source name is left to merging (the host)"
-    );
+    assert_eq!(feed.title, None, "the source name is left to merging (the host)");
     let ids: Vec<&str> = feed.items.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["1842", "1839", "1835", "1830"]);
 }
@@ -118,10 +114,7 @@ fn without_medium_large_the_medium_size_is_chosen_and_an_empty_alt_gives_the_tit
     let medium = format!("{UPLOADS}hoi-an-den-long-300x200.jpg");
     assert_eq!(a.image.as_deref(), Some(medium.as_str()));
     assert_eq!(a.image_alt, None);
-    assert_eq!(
-        a.images[0].caption,
-        "Lễ hội ánh sáng ở Hội An thu hút du khách"
-    );
+    assert_eq!(a.images[0].caption, "Lễ hội ánh sáng ở Hội An thu hút du khách");
     assert_eq!(
         a.image_srcset.as_deref(),
         Some(format!("{medium} 300w, {UPLOADS}hoi-an-den-long.jpg 1200w").as_str())
@@ -181,10 +174,7 @@ fn a_featured_image_without_sizes_uses_its_source_url() {
         Some("https://tintuc.example.vn/wp-content/uploads/a.gif")
     );
     assert_eq!(a.image_srcset, None);
-    assert_eq!(
-        (a.images[0].width, a.images[0].height),
-        (Some(640), Some(480))
-    );
+    assert_eq!((a.images[0].width, a.images[0].height), (Some(640), Some(480)));
 }
 
 #[test]
@@ -242,9 +232,7 @@ fn a_wordpress_error_object_is_not_a_feed_and_says_why() {
 #[test]
 fn invalid_json_is_a_json_error_and_an_empty_array_is_an_empty_feed() {
     match parse_wordpress(b"[{\"id\":1,", None) {
-        Err(FeedError::Json {
-            line: 1, column, ..
-        }) => assert!(column >= 9),
+        Err(FeedError::Json { line: 1, column, .. }) => assert!(column >= 9),
         other => panic!("{other:?}"),
     }
     let feed = parse_feed(b"[]", None, None).unwrap();
@@ -301,19 +289,13 @@ fn next_page_url_follows_the_page_parameter_until_x_wp_totalpages() {
         Some("https://tintuc.example.vn/wp-json/wp/v2/posts?_embed&page=3")
     );
     assert_eq!(
-        next_page_url(
-            "https://tintuc.example.vn/wp-json/wp/v2/posts?page=3",
-            Some("3")
-        ),
+        next_page_url("https://tintuc.example.vn/wp-json/wp/v2/posts?page=3", Some("3")),
         None
     );
     assert_eq!(next_page_url(API, None), None);
     assert_eq!(next_page_url(API, Some("many")), None);
     assert_eq!(
-        next_page_url(
-            "https://tintuc.example.vn/wp-json/wp/v2/posts?page=x",
-            Some("3")
-        ),
+        next_page_url("https://tintuc.example.vn/wp-json/wp/v2/posts?page=x", Some("3")),
         None
     );
     assert_eq!(

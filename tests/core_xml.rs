@@ -17,11 +17,7 @@ fn real(name: &str, format: FeedFormat, feed_url: &str) -> Feed {
     let body = std::fs::read(real_dir().join(name)).unwrap();
     assert_eq!(detect_format(&body), Some(format), "{name}");
     let direct = parse_xml_feed(&body, Some(feed_url)).unwrap();
-    assert_eq!(
-        parse_feed(&body, Some(feed_url), None).unwrap(),
-        direct,
-        "{name}"
-    );
+    assert_eq!(parse_feed(&body, Some(feed_url), None).unwrap(), direct, "{name}");
     direct
 }
 
@@ -52,10 +48,7 @@ fn every_real_xml_file_parses_with_usable_items() {
     let mut seen = 0;
     for entry in std::fs::read_dir(real_dir()).unwrap() {
         let path = entry.unwrap().path();
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or_default();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
         if ext != "xml" && ext != "rss" {
             continue;
         }
@@ -170,10 +163,7 @@ fn bbc_podcast_item_has_no_image_because_its_media_is_audio() {
     assert_eq!(a.url, "http://www.bbc.co.uk/programmes/m000sjxt");
     assert_eq!(a.id, "urn:bbc:podcast:m000sjxt");
     assert_eq!(a.published, Some(1_614_248_100));
-    assert_eq!(
-        a.summary.as_deref(),
-        Some("Melvyn Bragg and guests discuss...")
-    );
+    assert_eq!(a.summary.as_deref(), Some("Melvyn Bragg and guests discuss..."));
     // The enclosure and media:content are audio/mpeg; the channel's itunes:image is not the item's.
     assert_eq!(a.image, None);
     assert!(a.images.is_empty());
@@ -191,10 +181,7 @@ fn spiegel_title_is_trimmed_and_image_comes_from_image_media_content_not_the_aud
         FeedFormat::Rss,
         "https://www.spiegel.de/feed.rss",
     );
-    assert_eq!(
-        feed.title.as_deref(),
-        Some("SPIEGEL Update – Die Nachrichten")
-    );
+    assert_eq!(feed.title.as_deref(), Some("SPIEGEL Update – Die Nachrichten"));
     assert_eq!(
         feed.next_url.as_deref(),
         Some("https://www.omnycontent.com/d/playlist/5ac1e950-45c7-4eb7-87c0-aa0f018441b8/bb17ca27-51f4-4349-bc1e-abc00102c975/4c18e072-24d2-4d60-9a42-abc00102c97e/podcast.rss?page=2"),
@@ -236,11 +223,7 @@ fn nbcny_cdata_fields_and_its_us_style_date_are_read() {
         FeedFormat::Rss,
         "https://www.nbcnewyork.com/feed/",
     );
-    assert_eq!(
-        feed.title.as_deref(),
-        Some("NBC New York"),
-        "CDATA channel title"
-    );
+    assert_eq!(feed.title.as_deref(), Some("NBC New York"), "CDATA channel title");
     let a = only_item(&feed);
     assert_eq!(
         a.title,
@@ -262,8 +245,7 @@ fn nbcny_cdata_fields_and_its_us_style_date_are_read() {
 }
 
 #[test]
-fn ilgiornale_escaped_html_description_gives_image_and_text_and_the_author_comes_from_parentheses()
-{
+fn ilgiornale_escaped_html_description_gives_image_and_text_and_the_author_comes_from_parentheses() {
     let feed = real(
         "rss_2.0_ilgiornale.xml",
         FeedFormat::Rss,
@@ -284,11 +266,7 @@ fn ilgiornale_escaped_html_description_gives_image_and_text_and_the_author_comes
         a.summary.as_deref(),
         Some("È stato arrestato in Pakistan per frode Shabbar, padre di Saman Abbas. In Italia l'uomo è accusato di essere il mandante di un presunto delitto d'onore")
     );
-    assert_eq!(
-        a.authors,
-        ["Angela Leucci"],
-        "\"redazione@… (Angela Leucci)\""
-    );
+    assert_eq!(a.authors, ["Angela Leucci"], "\"redazione@… (Angela Leucci)\"");
     assert_eq!(a.tags, ["Cronaca nera"]);
 }
 
@@ -301,9 +279,7 @@ fn relurl_items_with_xml_base_keep_their_absolute_links() {
     );
     assert_eq!(feed.title.as_deref(), Some("Insanity Industries"));
     assert_eq!(feed.items.len(), 2);
-    let [a, b] = &feed.items[..] else {
-        unreachable!()
-    };
+    let [a, b] = &feed.items[..] else { unreachable!() };
     assert_eq!(a.title, "Pareto-optimal compression");
     assert_eq!(
         a.url,
@@ -313,7 +289,9 @@ fn relurl_items_with_xml_base_keep_their_absolute_links() {
     assert_eq!(a.authors, ["Jonas Große Sundrup"]);
     assert_eq!(
         a.summary.as_deref(),
-        Some("Everyone wants good compression. But what exactly is good compression? Time for a closer look.")
+        Some(
+            "Everyone wants good compression. But what exactly is good compression? Time for a closer look."
+        )
     );
     assert_eq!(b.title, "Tracking leftover packages with pacman");
     assert_eq!(
@@ -337,11 +315,7 @@ fn relurl_feed_with_relative_links_resolves_them_against_each_items_xml_base() {
             "<link>../x/</link>",
         )
         .replace("<![CDATA[ <p>", "<![CDATA[ <img src=\"cover.png\"><p>");
-    let feed = parse_xml_feed(
-        body.as_bytes(),
-        Some("https://insanity.industries/index.xml"),
-    )
-    .unwrap();
+    let feed = parse_xml_feed(body.as_bytes(), Some("https://insanity.industries/index.xml")).unwrap();
     assert_eq!(
         feed.items[0].url,
         "https://insanity.industries/post/pareto-optimal-compression/"
@@ -356,11 +330,7 @@ fn relurl_feed_with_relative_links_resolves_them_against_each_items_xml_base() {
 
 #[test]
 fn atom_xml_base_entry_links_to_its_id_and_its_content_image_resolves_against_the_content_base() {
-    let feed = real(
-        "atom_xml_base.xml",
-        FeedFormat::Atom,
-        "https://numi.st/feed.xml",
-    );
+    let feed = real("atom_xml_base.xml", FeedFormat::Atom, "https://numi.st/feed.xml");
     assert_eq!(feed.title.as_deref(), Some("my cool website title"));
     let a = only_item(&feed);
     assert_eq!(a.title, "my cool entry title");
@@ -471,8 +441,7 @@ fn video_media_content_is_no_image_but_its_nested_thumbnail_is() {
 
 #[test]
 fn gallery_images_come_from_image_media_contents_and_enclosures_with_captions() {
-    let feed = parse(&rss(
-        r#"<item><title>Thư viện ảnh Hội An</title><link>/g</link>
+    let feed = parse(&rss(r#"<item><title>Thư viện ảnh Hội An</title><link>/g</link>
            <media:group>
              <media:content url="/1.jpg" medium="image" width="800" height="600"><media:description>Phố cổ</media:description></media:content>
              <media:content url="/2.jpg" type="image/jpeg"><media:title>Đèn lồng</media:title><media:description>x</media:description></media:content>
@@ -480,8 +449,7 @@ fn gallery_images_come_from_image_media_contents_and_enclosures_with_captions() 
            </media:group>
            <enclosure url="/3.webp" length="1"/>
            <enclosure url="/4.mp3" type="audio/mpeg"/>
-           </item>"#,
-    ));
+           </item>"#));
     let a = only_item(&feed);
     let got: Vec<(&str, &str, Option<u32>)> = a
         .images
@@ -556,8 +524,7 @@ fn rss_0_91_with_html_entities_from_its_dtd_decodes_them() {
 
 #[test]
 fn latin1_bodies_are_decoded_as_windows_1252() {
-    let mut body =
-        b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item><title>Caf".to_vec();
+    let mut body = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item><title>Caf".to_vec();
     body.extend([0xE9, b' ', 0x93, b'q', 0x94]);
     body.extend(b"</title><link>https://example.vn/c</link></item></channel></rss>");
     let feed = parse_xml_feed(&body, None).unwrap();
@@ -592,11 +559,7 @@ fn atom_prefers_the_alternate_link_and_reads_typed_text_and_categories() {
     assert_eq!(a.title, "Đậm và thường", "type=html: markup removed");
     assert_eq!(a.url, "https://example.vn/bai");
     assert_eq!(a.id, "tag:example.vn,2024:1");
-    assert_eq!(
-        a.summary.as_deref(),
-        Some("Tóm <tắt>"),
-        "type=text: literal text"
-    );
+    assert_eq!(a.summary.as_deref(), Some("Tóm <tắt>"), "type=text: literal text");
     assert_eq!(a.tags, ["Thời sự", "the-gioi"]);
     assert_eq!(a.authors, ["Minh Châu", "Hải Yến"]);
     assert_eq!(
@@ -770,7 +733,8 @@ fn malformed_xml_before_any_item_is_an_xml_error_with_a_position() {
 
 #[test]
 fn a_truncated_feed_keeps_its_complete_items() {
-    let full = rss("<item><title>Một</title><link>/1</link></item><item><title>Hai</title><link>/2</link></item>");
+    let full =
+        rss("<item><title>Một</title><link>/1</link></item><item><title>Hai</title><link>/2</link></item>");
     let cut = &full[..full.find("<title>Hai").unwrap() + 8];
     let feed = parse(cut);
     assert_eq!(feed.items.len(), 1);
@@ -782,7 +746,8 @@ fn a_truncated_feed_keeps_its_complete_items() {
 
 #[test]
 fn html_error_pages_and_other_xml_are_not_feeds() {
-    let page = b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502</h1></body></html>";
+    let page =
+        b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502</h1></body></html>";
     assert!(matches!(
         parse_feed(page, None, None),
         Err(FeedError::NotAFeed(_))
@@ -791,10 +756,7 @@ fn html_error_pages_and_other_xml_are_not_feeds() {
         parse_feed(page, None, Some(FeedFormat::Rss)),
         Err(FeedError::NotAFeed(_))
     ));
-    assert!(matches!(
-        parse_xml_feed(page, None),
-        Err(FeedError::NotAFeed(_))
-    ));
+    assert!(matches!(parse_xml_feed(page, None), Err(FeedError::NotAFeed(_))));
     assert!(matches!(
         parse_xml_feed(b"<opml version=\"2.0\"><body/></opml>", None),
         Err(FeedError::NotAFeed(_))

@@ -387,6 +387,21 @@ pub fn format_datetime(ts: Timestamp, offset_minutes: i32, lang: Lang) -> String
     out
 }
 
+/// A short stamp for notes such as "cập nhật lúc 8:36 20/7": hour, minutes, day and month in the given
+/// offset (clamped to ±18 h), in the same digit style as [`format_datetime`].
+pub fn format_short(ts: Timestamp, offset_minutes: i32) -> String {
+    let (_, m, d, hh, mm, _, _) = breakdown(ts, offset_minutes);
+    let mut out = String::with_capacity(12);
+    push_u64(&mut out, hh.into());
+    out.push(':');
+    push_pad2(&mut out, mm);
+    out.push(' ');
+    push_u64(&mut out, d.into());
+    out.push('/');
+    push_u64(&mut out, m.into());
+    out
+}
+
 /// ISO 8601 / RFC 3339 with the offset, for `<time datetime>`: "2019-07-20T08:36:00+07:00"; offset 0 is
 /// written "+00:00". The offset is clamped to ±18 h.
 pub fn format_iso(ts: Timestamp, offset_minutes: i32) -> String {

@@ -20,6 +20,7 @@ pub mod jsonfeed;
 pub mod model;
 pub mod parse;
 pub mod select;
+pub mod snapshot;
 pub mod text;
 pub mod url;
 pub mod wordpress;

@@ -15,9 +15,11 @@ use super::host::{self, BlockCtx, State};
 use super::latest_list::LatestList;
 use super::loading_state::LoadingState;
 use super::others_list::{self, OthersList};
+use super::store;
 use crate::core::config::{BlockConfig, Kind};
+use crate::core::date::format_short;
 use crate::core::i18n::{labels, Lang};
-use crate::core::model::Article;
+use crate::core::model::{Article, Feed};
 use crate::core::select::{gallery_images, Current};
 
 /// How items are drawn, derived once from the configuration.
@@ -81,8 +83,9 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
         let sources = load_sources.clone();
         async move { fetch::load_sources(&sources, config.timeout_ms, config.format, fresh).await }
     });
-    // The last good data stays on screen when a refresh fails.
-    let last_good = RwSignal::new(None::<Loaded>);
+    // What was last shown, from this block or from an earlier page view: shown at once while the
+    // feed loads, and kept (with its age) when a refresh fails.
+    let last_good = RwSignal::new(store::recall(&sources));
     host::set_state(handle, State::Loading, &[]);
 
     let retry = Callback::new(move |_: ()| {
@@ -90,36 +93,49 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
         set_attempt.update(|n| *n += 1);
     });
 
-    let rows = config.limit.min(10);
-    let thumbs = config.thumbnails;
     let body_config = config.clone();
     let body_sources = sources.clone();
+    let body_current = current.clone();
+    let body_opts = opts.clone();
     let body = move || {
         let config = body_config.clone();
         let sources = body_sources.clone();
-        let opts = opts.clone();
-        let current = current.clone();
+        let opts = body_opts.clone();
+        let current = body_current.clone();
         Suspend::new(async move {
             match data.await {
                 Ok(loaded) => {
-                    last_good.set(Some(loaded.clone()));
+                    store::remember(&sources, &loaded.feed);
+                    last_good.set(store::recall(&sources));
                     for f in &loaded.failures {
                         log_failure(f);
                     }
-                    let shown = render_kind(handle, &loaded, &config, &current, &opts);
+                    let shown = render_kind(handle, &loaded.feed, &config, &current, &opts);
                     report_ready(handle, kind, &sources, &loaded, shown.count);
                     let note = (!loaded.failures.is_empty())
                         .then(|| view! { <p class="nw-note" role="status">{text.source_failed}</p> });
-                    view! { {shown.view} {note} }.into_any()
+                    view! {
+                        {shown.view}
+                        {note}
+                    }
+                    .into_any()
                 }
                 Err(err) => {
                     log_failure(&err);
-                    report_error(handle, kind, &err);
-                    match last_good.get_untracked() {
+                    let kept = last_good.get_untracked();
+                    report_error(handle, kind, &err, kept.is_some());
+                    match kept {
                         Some(previous) => {
-                            let shown = render_kind(handle, &previous, &config, &current, &opts);
+                            let shown = render_kind(handle, &previous.feed, &config, &current, &opts);
+                            let updated = [
+                                text.updated_at,
+                                " ",
+                                &format_short((previous.saved_ms / 1000.0) as i64, config.tz_offset_minutes),
+                            ]
+                            .concat();
                             view! {
                                 {shown.view}
+                                <p class="nw-note nw-stale" data-stale="true">{updated}</p>
                                 <ErrorState message=text.error retry_label=text.retry on_retry=retry compact=true />
                             }
                             .into_any()
@@ -134,6 +150,18 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
         })
     };
 
+    // Before the first answer: the remembered list if there is one, else placeholder rows.
+    let rows = config.limit.min(10);
+    let thumbs = config.thumbnails && kind != Kind::Gallery;
+    let fallback = {
+        let remembered = last_good.get_untracked();
+        let (config, current, opts) = (config.clone(), current.clone(), opts.clone());
+        move || match remembered {
+            Some(r) => render_kind(handle, &r.feed, &config, &current, &opts).view,
+            None => view! { <LoadingState rows=rows thumbs=thumbs label=text.loading /> }.into_any(),
+        }
+    };
+
     let heading = config.heading.clone();
     let lang = match config.lang {
         Lang::Vi => "vi",
@@ -142,9 +170,7 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
     view! {
         <div class="nw-root" lang=lang data-kind=kind_name(kind)>
             {(!heading.is_empty()).then(|| view! { <h2 class="nw-heading">{heading}</h2> })}
-            <Transition fallback=move || view! { <LoadingState rows=rows thumbs=thumbs label=text.loading /> }>
-                {body}
-            </Transition>
+            <Transition fallback=fallback>{body}</Transition>
         </div>
     }
 }
@@ -157,7 +183,7 @@ struct Shown {
 
 fn render_kind(
     handle: host::HostHandle,
-    loaded: &Loaded,
+    feed: &Arc<Feed>,
     config: &Arc<BlockConfig>,
     current: &Arc<Current>,
     opts: &Arc<ItemOpts>,
@@ -169,7 +195,7 @@ fn render_kind(
     };
     match config.kind {
         Kind::Latest => {
-            let items: Vec<Article> = loaded.items().iter().take(config.limit).cloned().collect();
+            let items: Vec<Article> = feed.items.iter().take(config.limit).cloned().collect();
             if items.is_empty() {
                 return empty();
             }
@@ -181,7 +207,7 @@ fn render_kind(
         }
         Kind::Others => {
             let mut seen = HashSet::new();
-            let pool = others_list::candidates(loaded.items(), config, current, &mut seen);
+            let pool = others_list::candidates(&feed.items, config, current, &mut seen);
             if pool.is_empty() {
                 return empty();
             }
@@ -191,7 +217,7 @@ fn render_kind(
                     handle=handle
                     pool=pool
                     seen=seen
-                    next_url=loaded.feed.next_url.clone()
+                    next_url=feed.next_url.clone()
                     config=config.clone()
                     current=current.clone()
                     opts=opts.clone()
@@ -203,12 +229,13 @@ fn render_kind(
             }
         }
         Kind::Gallery => {
-            let images = gallery_images(loaded.items(), config.limit);
+            let images = gallery_images(&feed.items, config.limit);
             if images.is_empty() {
                 return empty();
             }
             let count = images.len();
-            let view = view! { <Gallery handle=handle images=images items=loaded.feed.clone() config=config.clone() /> };
+            let view =
+                view! { <Gallery handle=handle images=images items=feed.clone() config=config.clone() /> };
             Shown {
                 view: view.into_any(),
                 count,
@@ -233,7 +260,7 @@ fn report_ready(handle: host::HostHandle, kind: Kind, sources: &[String], loaded
     );
 }
 
-fn report_error(handle: host::HostHandle, kind: Kind, err: &LoadError) {
+fn report_error(handle: host::HostHandle, kind: Kind, err: &LoadError, stale: bool) {
     let status = err
         .status
         .map_or(JsValue::NULL, |s| JsValue::from_f64(f64::from(s)));
@@ -245,6 +272,7 @@ fn report_error(handle: host::HostHandle, kind: Kind, err: &LoadError) {
             ("src", JsValue::from_str(&err.url)),
             ("reason", JsValue::from_str(&err.reason)),
             ("status", status),
+            ("stale", JsValue::from_bool(stale)),
         ],
     );
 }

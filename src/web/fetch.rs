@@ -125,12 +125,55 @@ pub async fn load_sources(
     }
 }
 
+/// Network errors and 5xx answers are retried this many times, waiting longer each time; 4xx answers,
+/// timeouts and bad bodies are not (retrying would not change them, or would only wait longer).
+const RETRIES: u32 = 2;
+const BACKOFF_MS: u32 = 400;
+/// Bodies above this are cut (with a warning) rather than parsed whole: a widget must not freeze the page.
+pub const MAX_BODY_BYTES: usize = 20 * 1024 * 1024;
+/// Items beyond this are dropped with a warning.
+pub const MAX_ITEMS: usize = 20_000;
+
 async fn fetch_and_parse(url: String, timeout_ms: u32, format: Option<FeedFormat>) -> FeedResult {
-    let bytes = fetch_bytes(&url, timeout_ms).await?;
+    let mut attempt = 0;
+    let mut bytes = loop {
+        match fetch_bytes(&url, timeout_ms).await {
+            Ok(b) => break b,
+            Err(e) if attempt < RETRIES && e.retryable => {
+                attempt += 1;
+                super::host::warn(&["news-widget: retrying ", &url, " after: ", &e.error.reason].concat());
+                sleep(BACKOFF_MS.saturating_mul(3u32.pow(attempt - 1))).await;
+            }
+            Err(e) => return Err(e.error),
+        }
+    };
+    if bytes.len() > MAX_BODY_BYTES {
+        super::host::warn(
+            &[
+                "news-widget: ",
+                &url,
+                " is larger than 20 MB; only the first 20 MB are read",
+            ]
+            .concat(),
+        );
+        bytes.truncate(MAX_BODY_BYTES);
+    }
     match parse::parse_feed(&bytes, Some(&url), format) {
         Ok(mut feed) => {
+            drop(bytes);
             for w in feed.warnings.iter().take(20) {
                 super::host::warn(&["news-widget: ", &url, ": ", w].concat());
+            }
+            if feed.items.len() > MAX_ITEMS {
+                super::host::warn(
+                    &[
+                        "news-widget: ",
+                        &url,
+                        " has more than 20000 items; the rest are ignored",
+                    ]
+                    .concat(),
+                );
+                feed.items.truncate(MAX_ITEMS);
             }
             select::sort_newest_first(&mut feed.items);
             Ok(Arc::new(feed))
@@ -143,11 +186,33 @@ async fn fetch_and_parse(url: String, timeout_ms: u32, format: Option<FeedFormat
     }
 }
 
-async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, LoadError> {
-    let fail = |reason: String, status: Option<u16>| LoadError {
-        url: url.to_owned(),
-        reason,
-        status,
+/// A failed request and whether trying again could help.
+struct Attempt {
+    error: LoadError,
+    retryable: bool,
+}
+
+async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                ms.min(i32::MAX as u32) as i32,
+            );
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, Attempt> {
+    let fail = |reason: String, status: Option<u16>| Attempt {
+        // Server errors and network failures may pass; client errors and timeouts will not.
+        retryable: status.map_or(!reason.starts_with("timed out"), |s| s >= 500),
+        error: LoadError {
+            url: url.to_owned(),
+            reason,
+            status,
+        },
     };
     let controller = web_sys::AbortController::new().ok();
     let timer = controller
@@ -213,4 +278,27 @@ fn ms_text(ms: u32) -> String {
     } else {
         [secs.to_string(), ".".into(), tenths.to_string(), " s".into()].concat()
     }
+}
+
+/// Puts a feed body into the request cache as if `url` had answered with it, so browser tests can
+/// mount blocks without a server. Not part of the embed contract.
+#[doc(hidden)]
+pub fn prime(url: &str, body: &[u8]) {
+    let result = match parse::parse_feed(body, Some(url), None) {
+        Ok(mut feed) => {
+            select::sort_newest_first(&mut feed.items);
+            Ok(Arc::new(feed))
+        }
+        Err(e) => Err(LoadError {
+            url: url.to_owned(),
+            reason: e.to_string(),
+            status: None,
+        }),
+    };
+    let fut: Pin<Box<dyn Future<Output = FeedResult>>> = Box::pin(futures::future::ready(result));
+    let entry = Entry {
+        load: fut.shared(),
+        started: js_sys::Date::now(),
+    };
+    CACHE.with(|c| c.borrow_mut().insert(url.to_owned(), entry));
 }

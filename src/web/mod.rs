@@ -15,6 +15,7 @@ mod host;
 mod latest_list;
 mod loading_state;
 mod others_list;
+mod store;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -23,6 +24,12 @@ use leptos::prelude::*;
 use leptos::reactive::owner::Owner;
 
 pub use host::HostHandle;
+
+/// Hooks for the browser tests; not part of the embed contract.
+#[doc(hidden)]
+pub mod testing {
+    pub use super::fetch::prime as prime_feed;
+}
 
 struct Mounted {
     owner: Owner,

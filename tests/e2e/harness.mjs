@@ -18,9 +18,9 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DIST = resolve(ROOT, 'dist');
 export const SITE = fileURLToPath(new URL('./site/', import.meta.url));
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 // Chromium as root, on a machine whose network is closed except loopback: no sandbox, nothing that phones home.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -1,0 +1,71 @@
+//! Snapshots of the last good items of a block, kept across page views (the edge stores them in
+//! `localStorage`) so a returning reader sees news at once and a failing feed does not blank the block.
+//!
+//! The format is a small JSON object `{"v":1,"saved":<unix ms>,"items":[…]}`. Decoding is lenient in the
+//! one way that matters: anything unreadable (another version, a truncated value, a hand-edited entry)
+//! is simply no snapshot.
+
+use crate::core::model::{Article, Feed};
+
+/// Bumped whenever [`Article`]'s shape changes, so old snapshots are ignored rather than misread.
+const VERSION: u32 = 1;
+
+#[derive(serde::Serialize)]
+struct SnapshotOut<'a> {
+    v: u32,
+    saved: f64,
+    next_url: Option<&'a str>,
+    items: &'a [Article],
+}
+
+#[derive(serde::Deserialize)]
+struct SnapshotIn {
+    v: u32,
+    saved: f64,
+    #[serde(default)]
+    next_url: Option<String>,
+    items: Vec<Article>,
+}
+
+/// Encodes the first items of `feed` (newest first) into at most `max_bytes` of JSON, keeping as many
+/// items as fit, up to `max_items`. Returns `None` when not even one item fits.
+pub fn encode(feed: &Feed, saved_ms: f64, max_items: usize, max_bytes: usize) -> Option<String> {
+    let mut n = feed.items.len().min(max_items);
+    while n > 0 {
+        let out = SnapshotOut {
+            v: VERSION,
+            saved: saved_ms,
+            next_url: feed.next_url.as_deref(),
+            items: feed.items.get(..n)?,
+        };
+        let json = serde_json::to_string(&out).ok()?;
+        if json.len() <= max_bytes {
+            return Some(json);
+        }
+        // Shrink in proportion to the overshoot rather than one item at a time.
+        let ratio = max_bytes as f64 / json.len() as f64;
+        n = ((n as f64 * ratio) as usize).min(n - 1);
+    }
+    None
+}
+
+/// Decodes a snapshot written by [`encode`]: the feed it held and when it was saved (Unix ms).
+pub fn decode(json: &str) -> Option<(Feed, f64)> {
+    let snap: SnapshotIn = serde_json::from_str(json).ok()?;
+    if snap.v != VERSION || snap.items.is_empty() {
+        return None;
+    }
+    let feed = Feed {
+        next_url: snap.next_url,
+        items: snap.items,
+        ..Feed::default()
+    };
+    Some((feed, snap.saved))
+}
+
+/// The storage key of a block's sources: the same feed URLs share one snapshot whatever their order.
+pub fn key(sources: &[String]) -> String {
+    let mut sorted: Vec<&str> = sources.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    ["news-widget:v1:", &sorted.join(" ")].concat()
+}

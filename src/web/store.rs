@@ -1,0 +1,97 @@
+//! The last good items per block source, kept in memory and in `localStorage`, so that a returning
+//! reader sees news at once and a failing feed never blanks a block that once had news.
+//!
+//! Storage is bounded: each snapshot at most [`MAX_SNAPSHOT_BYTES`], at most [`MAX_SNAPSHOTS`] of them
+//! (least recently written dropped first). Storage that is missing, full or forbidden (private modes,
+//! sandboxed iframes) only loses the cross-page part.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::core::model::Feed;
+use crate::core::snapshot;
+
+const MAX_SNAPSHOT_BYTES: usize = 96 * 1024;
+const MAX_SNAPSHOTS: usize = 4;
+const MAX_ITEMS: usize = 50;
+const INDEX_KEY: &str = "news-widget:v1:index";
+
+/// A remembered feed and when it was fetched (Unix ms).
+#[derive(Debug, Clone)]
+pub struct Remembered {
+    pub feed: Arc<Feed>,
+    pub saved_ms: f64,
+}
+
+thread_local! {
+    static MEMORY: RefCell<HashMap<String, Remembered>> = RefCell::new(HashMap::new());
+}
+
+/// Remembers the good feed of a block's sources.
+pub fn remember(sources: &[String], feed: &Arc<Feed>) {
+    let key = snapshot::key(sources);
+    let now = js_sys::Date::now();
+    let already = MEMORY.with(|m| {
+        let mut m = m.borrow_mut();
+        let same = m.get(&key).is_some_and(|r| Arc::ptr_eq(&r.feed, feed));
+        m.insert(
+            key.clone(),
+            Remembered {
+                feed: feed.clone(),
+                saved_ms: now,
+            },
+        );
+        same
+    });
+    // Several blocks showing one feed would otherwise serialise it once each.
+    if already {
+        return;
+    }
+    let Some(storage) = local_storage() else {
+        return;
+    };
+    let Some(json) = snapshot::encode(feed, now, MAX_ITEMS, MAX_SNAPSHOT_BYTES) else {
+        return;
+    };
+    let mut index: Vec<String> = storage
+        .get_item(INDEX_KEY)
+        .ok()
+        .flatten()
+        .map(|s| {
+            s.split('\n')
+                .filter(|k| !k.is_empty() && *k != key)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    while index.len() >= MAX_SNAPSHOTS {
+        let old = index.remove(0);
+        let _ = storage.remove_item(&old);
+    }
+    if storage.set_item(&key, &json).is_ok() {
+        index.push(key);
+    }
+    let _ = storage.set_item(INDEX_KEY, &index.join("\n"));
+}
+
+/// The last good feed of these sources: from this page's memory, else from `localStorage`.
+pub fn recall(sources: &[String]) -> Option<Remembered> {
+    let key = snapshot::key(sources);
+    if let Some(r) = MEMORY.with(|m| m.borrow().get(&key).cloned()) {
+        return Some(r);
+    }
+    let json = local_storage()?.get_item(&key).ok().flatten()?;
+    let (feed, saved_ms) = snapshot::decode(&json)?;
+    let r = Remembered {
+        feed: Arc::new(feed),
+        saved_ms,
+    };
+    MEMORY.with(|m| m.borrow_mut().insert(key, r.clone()));
+    Some(r)
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    // Reading `localStorage` itself throws where storage is forbidden.
+    web_sys::window()?.local_storage().ok().flatten()
+}
