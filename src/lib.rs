@@ -2,6 +2,18 @@
 //!
 //! `core` is pure Rust (feed model, parsing, normalisation, selection, dates, configuration) and is
 //! tested natively. `web` is the thin wasm32-only edge that fetches and renders with Leptos.
+//!
+//! One panic in the WASM build kills every block on the page, so panicking constructs are denied in all
+//! non-test code of the crate, the web edge included (unit tests keep them).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]

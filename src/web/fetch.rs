@@ -14,7 +14,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::core::model::{Article, Feed, FeedFormat};
-use crate::core::{parse, select};
+use crate::core::{parse, select, url};
 
 /// Why a feed could not be shown; `reason` is what goes to the console and the error event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,7 +136,7 @@ pub const MAX_ITEMS: usize = 20_000;
 
 async fn fetch_and_parse(url: String, timeout_ms: u32, format: Option<FeedFormat>) -> FeedResult {
     let mut attempt = 0;
-    let mut bytes = loop {
+    let (mut bytes, total_pages) = loop {
         match fetch_bytes(&url, timeout_ms).await {
             Ok(b) => break b,
             Err(e) if attempt < RETRIES && e.retryable => {
@@ -163,6 +163,10 @@ async fn fetch_and_parse(url: String, timeout_ms: u32, format: Option<FeedFormat
             drop(bytes);
             for w in feed.warnings.iter().take(20) {
                 super::host::warn(&["news-widget: ", &url, ": ", w].concat());
+            }
+            if feed.next_url.is_none() {
+                // WordPress pages by `?page=N` and announces the count in a header, not in the body.
+                feed.next_url = total_pages.and_then(|t| url::next_page_url(&url, t));
             }
             if feed.items.len() > MAX_ITEMS {
                 super::host::warn(
@@ -204,7 +208,8 @@ async fn sleep(ms: u32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, Attempt> {
+/// The body, and the page count a paged API (WordPress REST) announced in `X-WP-TotalPages`.
+async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<(Vec<u8>, Option<u32>), Attempt> {
     let fail = |reason: String, status: Option<u16>| Attempt {
         // Server errors and network failures may pass; client errors and timeouts will not.
         retryable: status.map_or(!reason.starts_with("timed out"), |s| s >= 500),
@@ -243,16 +248,23 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, Attempt> {
                 Some(status),
             ))
         }
-        Ok(resp) => resp.binary().await.map_err(|e| {
-            if controller.as_ref().is_some_and(|c| c.signal().aborted()) {
-                fail(["timed out after ", &ms_text(timeout_ms)].concat(), None)
-            } else {
-                fail(
-                    ["could not read the response body: ", &e.to_string()].concat(),
-                    None,
-                )
-            }
-        }),
+        Ok(resp) => {
+            // Readable cross-origin only when the server exposes it; WordPress does by default.
+            let total_pages = resp
+                .headers()
+                .get("x-wp-totalpages")
+                .and_then(|v| v.trim().parse::<u32>().ok());
+            resp.binary().await.map(|b| (b, total_pages)).map_err(|e| {
+                if controller.as_ref().is_some_and(|c| c.signal().aborted()) {
+                    fail(["timed out after ", &ms_text(timeout_ms)].concat(), None)
+                } else {
+                    fail(
+                        ["could not read the response body: ", &e.to_string()].concat(),
+                        None,
+                    )
+                }
+            })
+        }
     };
     if let (Some(id), Some(w)) = (timer, web_sys::window()) {
         w.clear_timeout_with_handle(id);

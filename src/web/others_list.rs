@@ -43,6 +43,10 @@ pub fn candidates(
         .collect()
 }
 
+/// Pages fetched for one click at most: a page that only repeats items already shown (or the article being
+/// read) would otherwise leave the reader clicking for nothing.
+const MAX_PAGES_PER_CLICK: usize = 3;
+
 #[component]
 pub fn OthersList(
     handle: HostHandle,
@@ -57,11 +61,14 @@ pub fn OthersList(
     let limit = config.limit;
     let initial = pool.len().min(limit);
     let (pool, set_pool) = signal(pool);
+    // Invariant: `shown <= pool.len()`, so the first entry a click adds is always at index `shown`.
     let (shown, set_shown) = signal(initial);
     let (next, set_next) = signal(next_url);
     let (busy, set_busy) = signal(false);
     let (failed, set_failed) = signal(false);
     let seen = StoredValue::new(seen);
+    // Pages already read: a `next_url` chain that loops back (A → B → A) ends instead of cycling.
+    let pages = StoredValue::new(Vec::<String>::new());
 
     let visible = move || {
         pool.with(|p| {
@@ -72,13 +79,14 @@ pub fn OthersList(
                 .collect::<Vec<_>>()
         })
     };
-    let local_left = move || pool.with(|p| p.len()).saturating_sub(shown.get());
+    let local_left = move || pool.with(Vec::len).saturating_sub(shown.get());
     let has_more = move || local_left() > 0 || next.with(Option::is_some);
     let more_label = move || {
         let n = local_left().min(limit);
         if n > 0 {
             [text.more, " (", &n.to_string(), ")"].concat()
         } else {
+            // Only the next page is left: how many it brings is unknown until it is read.
             text.more.to_owned()
         }
     };
@@ -92,53 +100,68 @@ pub fn OthersList(
         });
     };
 
-    let config_more = config.clone();
-    let current_more = current.clone();
     let load_more = move |_| {
         if busy.get_untracked() {
             return;
         }
-        let first_new = shown.get_untracked();
-        if local_left() > 0 {
-            set_shown.update(|s| *s += limit);
+        let total = pool.with_untracked(Vec::len);
+        let first_new = shown.get_untracked().min(total);
+        if first_new < total {
+            set_shown.set((first_new + limit).min(total));
             focus_item(first_new);
             return;
         }
-        let Some(url) = next.get_untracked() else {
+        let Some(first_url) = next.get_untracked() else {
             return;
         };
         set_busy.set(true);
         set_failed.set(false);
-        let config = config_more.clone();
-        let current = current_more.clone();
+        let config = config.clone();
+        let current = current.clone();
         leptos::task::spawn_local(async move {
-            let result = fetch::load(&url, config.timeout_ms, config.format, false).await;
-            // The block may have been removed while the page loaded: touch nothing then.
-            if busy.try_get_untracked().is_none() {
-                return;
+            let mut url = first_url;
+            let mut added = 0;
+            for _ in 0..MAX_PAGES_PER_CLICK {
+                let result = fetch::load(&url, config.timeout_ms, config.format, false).await;
+                // The block may have been removed while the page loaded: touch nothing then.
+                if busy.try_get_untracked().is_none() {
+                    return;
+                }
+                let feed = match result {
+                    Ok(feed) => feed,
+                    Err(e) => {
+                        host::error(
+                            &["news-widget: could not load more from ", &e.url, ": ", &e.reason].concat(),
+                        );
+                        // `next` still names this page, so the button (still there) retries it.
+                        set_failed.set(true);
+                        break;
+                    }
+                };
+                let fresh = seen
+                    .try_update_value(|s| candidates(&feed.items, &config, &current, s))
+                    .unwrap_or_default();
+                let following = pages
+                    .try_update_value(|read| {
+                        read.push(url.clone());
+                        feed.next_url.clone().filter(|n| !read.contains(n))
+                    })
+                    .flatten();
+                added = fresh.len();
+                set_pool.update(|p| p.extend(fresh));
+                set_next.set(following.clone());
+                match following {
+                    Some(n) if added == 0 => url = n,
+                    _ => break,
+                }
             }
             set_busy.set(false);
-            match result {
-                Ok(feed) => {
-                    let fresh = seen
-                        .try_update_value(|s| candidates(&feed.items, &config, &current, s))
-                        .unwrap_or_default();
-                    // A next_url pointing back at a page already read would loop forever.
-                    let following = feed.next_url.clone().filter(|n| *n != url);
-                    let added = fresh.len();
-                    set_pool.update(|p| p.extend(fresh));
-                    set_next.set(following);
-                    set_shown.update(|s| *s += limit.min(added));
-                    if added > 0 {
-                        focus_item(first_new);
-                    }
-                }
-                Err(e) => {
-                    host::error(
-                        &["news-widget: could not load more from ", &e.url, ": ", &e.reason].concat(),
-                    );
-                    set_failed.set(true);
-                }
+            if added > 0 {
+                set_shown.set(first_new + added.min(limit));
+                focus_item(first_new);
+            } else if next.get_untracked().is_none() && first_new > 0 {
+                // Nothing new and nothing left: the button is gone, so keep the reader at the list's end.
+                focus_item(first_new - 1);
             }
         });
     };
@@ -154,10 +177,12 @@ pub fn OthersList(
         </Show>
         <Show when=has_more>
             <div class="nw-actions">
+                // Not `disabled` while loading: disabling the focused button would drop keyboard focus to
+                // the page. Clicks during a load are ignored instead.
                 <button
                     type="button"
                     class="nw-btn nw-more"
-                    disabled=move || busy.get()
+                    aria-disabled=move || if busy.get() { "true" } else { "false" }
                     aria-busy=move || if busy.get() { "true" } else { "false" }
                     on:click=load_more.clone()
                 >

@@ -28,7 +28,9 @@ function shadowStyles(page, host) {
     if (!el.shadowRoot) return null;
     return [...el.shadowRoot.querySelectorAll('*')].map((n) => {
       const cs = getComputedStyle(n);
-      const out = { el: n.localName + (n.getAttribute('data-item-id') ? `[${n.getAttribute('data-item-id')}]` : '') };
+      const cls = n.getAttribute('class');
+      const id = n.getAttribute('data-item-id');
+      const out = { el: n.localName + (cls ? '.' + cls.trim().split(/\s+/).join('.') : '') + (id ? `[data-item-id=${id}]` : '') };
       for (const p of props) out[p] = cs.getPropertyValue(p);
       return out;
     });
@@ -47,7 +49,15 @@ for (const host of ['#ce', '#div']) {
     const expected = await shadowStyles(ref.page, host);
     const actual = await shadowStyles(bad.page, host);
     assert.ok(expected && expected.length > 0, `${host} has no shadow root content`);
-    assert.deepEqual(actual, expected);
+    assert.equal(actual.length, expected.length, 'same elements in both shadow roots');
+    // Only the differences, so a failure names the element and property instead of dumping every style.
+    const diffs = [];
+    expected.forEach((want, i) => {
+      for (const prop of PROPS) {
+        if (actual[i][prop] !== want[prop]) diffs.push(`#${i} <${want.el}> ${prop}: ${actual[i][prop]} (expected ${want[prop]})`);
+      }
+    });
+    assert.deepEqual(diffs, []);
     assert.deepEqual(bad.problems(), []);
     await ref.page.close();
     await bad.page.close();
