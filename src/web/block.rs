@@ -110,7 +110,7 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
                     for f in &loaded.failures {
                         log_failure(f);
                     }
-                    let shown = render_kind(handle, &loaded.feed, &config, &current, &opts);
+                    let shown = render_kind(handle, &sources, &loaded.feed, &config, &current, &opts);
                     report_ready(handle, kind, &sources, &loaded, shown.count);
                     let note = (!loaded.failures.is_empty())
                         .then(|| view! { <p class="nw-note" role="status">{text.source_failed}</p> });
@@ -126,7 +126,7 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
                     report_error(handle, kind, &err, kept.is_some());
                     match kept {
                         Some(previous) => {
-                            let shown = render_kind(handle, &previous.feed, &config, &current, &opts);
+                            let shown = render_kind(handle, &sources, &previous.feed, &config, &current, &opts);
                             let updated = [
                                 text.updated_at,
                                 " ",
@@ -157,7 +157,7 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
         let remembered = last_good.get_untracked();
         let (config, current, opts) = (config.clone(), current.clone(), opts.clone());
         move || match remembered {
-            Some(r) => render_kind(handle, &r.feed, &config, &current, &opts).view,
+            Some(r) => render_kind(handle, &sources, &r.feed, &config, &current, &opts).view,
             None => view! { <LoadingState rows=rows thumbs=thumbs label=text.loading /> }.into_any(),
         }
     };
@@ -183,6 +183,7 @@ struct Shown {
 
 fn render_kind(
     handle: host::HostHandle,
+    sources: &Arc<Vec<String>>,
     feed: &Arc<Feed>,
     config: &Arc<BlockConfig>,
     current: &Arc<Current>,
@@ -215,6 +216,7 @@ fn render_kind(
             let view = view! {
                 <OthersList
                     handle=handle
+                    sources=sources.clone()
                     pool=pool
                     seen=seen
                     next_url=feed.next_url.clone()

@@ -50,6 +50,8 @@ const MAX_PAGES_PER_CLICK: usize = 3;
 #[component]
 pub fn OthersList(
     handle: HostHandle,
+    /// The feed URLs the block was loaded from.
+    sources: Arc<Vec<String>>,
     pool: Vec<Article>,
     seen: HashSet<String>,
     next_url: Option<String>,
@@ -68,7 +70,8 @@ pub fn OthersList(
     let (failed, set_failed) = signal(false);
     let seen = StoredValue::new(seen);
     // Pages already read: a `next_url` chain that loops back (A → B → A) ends instead of cycling.
-    let pages = StoredValue::new(Vec::<String>::new());
+    // The block's own sources count as read: a `next_url` back to page 1 adds nothing.
+    let pages = StoredValue::new(sources.to_vec());
 
     let visible = move || {
         pool.with(|p| {

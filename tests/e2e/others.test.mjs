@@ -146,6 +146,11 @@ test('[component] tag keeps only the items of that column (letter case aside), o
     assert.deepEqual(await ids(page, '#tag'), ['o06', 'o11', 'o14']);
     await until(async () => (await more(page, '#tag').count()) === 0, 'the button to disappear');
     assert.equal(page2(), 1);
+
+    // A tag no item carries leaves nothing: the block is empty, not broken.
+    await addBlock(page, 'none', { kind: 'others', src: '/others/feeds/page1.json', tag: 'Không có chuyên mục này' });
+    await waitForState(page.locator('#none'), 'empty');
+    await until(() => page.locator('#none').getByText('Chưa có tin').isVisible(), '"Chưa có tin"');
     assert.deepEqual(p.problems(), []);
   });
 });
@@ -253,9 +258,13 @@ test('[component] a failed next page (404) keeps the shown items, says "Không t
       await waitForState(page.locator('#retry'), 'ready');
       assert.deepEqual(await ids(page, '#retry'), ['r01', 'r02', 'r03']);
       const button = more(page, '#retry');
-      await button.click();
+      // By keyboard, so that where focus ends up after the failure is what a keyboard user gets.
+      await button.focus();
+      await page.keyboard.press('Enter');
       await until(() => page.locator('#retry').getByText('Không tải thêm được tin').isVisible(), 'the failure note');
       assert.equal(calls, 1);
+      const f = await focused(page, '#retry');
+      assert.ok(f && f.tag === 'button', `focus stays on the button to retry, not lost to the page: ${JSON.stringify(f)}`);
       assert.deepEqual(await ids(page, '#retry'), ['r01', 'r02', 'r03'], 'what was shown stays');
       assert.equal(await page.locator('#retry').getAttribute('data-state'), 'ready', 'the block itself is still fine');
       assert.ok(await button.isVisible(), 'the button stays to retry');
@@ -325,4 +334,30 @@ test('[component] under a strict CSP with Trusted Types, "Xem thêm" pages throu
   } finally {
     h.routes.delete('/others/strict.html');
   }
+});
+
+test('[component] a next page that only repeats shown items is passed over in the same click, and a next_url loop ends', T, async () => {
+  const start = h.requests.length;
+  await onBlank(async (page, p) => {
+    await addBlock(page, 'loop', { kind: 'others', src: '/others/feeds/loop.json', limit: '2' });
+    await waitForState(page.locator('#loop'), 'ready');
+    assert.deepEqual(await ids(page, '#loop'), ['l01', 'l02']);
+    // loop-2.json repeats l02 and l01 (by URL, under another id): one click goes on to loop-3.json.
+    await more(page, '#loop').click();
+    await untilCount(page, '#loop', 3);
+    assert.deepEqual(await ids(page, '#loop'), ['l01', 'l02', 'l03']);
+    await untilFocusOn(page, '#loop', 'l03');
+    // loop-3.json points back at loop.json, which points at loop-2.json again: at most one more click ends it.
+    for (let i = 0; i < 3 && (await more(page, '#loop').count()) > 0; i += 1) {
+      await more(page, '#loop').click();
+      await sleep(300);
+    }
+    assert.equal(await more(page, '#loop').count(), 0, 'the button disappears');
+    assert.deepEqual(await ids(page, '#loop'), ['l01', 'l02', 'l03']);
+    // The button went away under the reader's focus: it lands on the last item, not on the page.
+    await untilFocusOn(page, '#loop', 'l03');
+    const fetched = h.requests.slice(start).map((r) => r.path).filter((x) => x.startsWith('/others/feeds/loop'));
+    assert.deepEqual(fetched.sort(), ['/others/feeds/loop-2.json', '/others/feeds/loop-3.json', '/others/feeds/loop.json']);
+    assert.deepEqual(p.problems(), []);
+  });
 });
