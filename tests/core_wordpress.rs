@@ -185,7 +185,7 @@ fn wrong_types_count_as_missing_and_bad_posts_are_skipped_with_warnings() {
           {"id":"abc","link":"https://tintuc.example.vn/s/","title":"Tiêu đề là chuỗi","excerpt":{"rendered":5},
            "date_gmt":false,"date":"không phải ngày","categories":"1","tags":[2,"3",-4,null,2.0],
            "_embedded":{"wp:featuredmedia":"x","author":[{"code":"rest_user_invalid_id"},{"name":7},{"name":"Vy"}]}},
-          {"id":2,"title":{"rendered":"Không link"}},
+          {"id":2,"link":" ","title":{"rendered":"Không link"},"_embedded":{"wp:featuredmedia":[{"source_url":""}]}},
           {"id":3,"link":"https://tintuc.example.vn/e/","title":{"rendered":"  "},"excerpt":{"rendered":"<p></p>"}},
           {"id":4,"link":"https://tintuc.example.vn/x/","title":{"rendered":""},"excerpt":{"rendered":"<p>Chỉ có đoạn trích</p>"}}
         ]"#,

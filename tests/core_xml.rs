@@ -622,6 +622,32 @@ fn a_permalink_guid_or_http_id_stands_in_for_a_missing_link() {
 }
 
 #[test]
+fn empty_links_and_image_urls_are_no_urls_rather_than_the_feed_url() {
+    let feed = parse(&rss(
+        r#"<item><title>T</title><link></link><guid>https://example.vn/g</guid><media:thumbnail url=" "/>
+           <enclosure url="" type="image/jpeg"/></item>"#,
+    ));
+    let a = only_item(&feed);
+    assert_eq!(a.url, "https://example.vn/g");
+    assert_eq!(a.image, None);
+    assert!(a.images.is_empty());
+}
+
+#[test]
+fn a_huge_content_element_still_gives_its_summary_and_first_image() {
+    let huge = format!(
+        "<img src=\"/big.jpg\"><p>Mở đầu.</p>{}",
+        "<p>Rất dài.</p>".repeat(20_000)
+    );
+    let feed = parse(&rss(&format!(
+        "<item><title>T</title><link>/a</link><content:encoded><![CDATA[{huge}]]></content:encoded></item>"
+    )));
+    let a = only_item(&feed);
+    assert_eq!(a.image.as_deref(), Some("https://example.vn/big.jpg"));
+    assert!(a.summary.as_deref().unwrap().starts_with("Mở đầu. Rất dài."));
+}
+
+#[test]
 fn content_encoded_only_fills_in_for_a_missing_description() {
     let long = "Câu chữ dài. ".repeat(60);
     let feed = parse(&rss(&format!(

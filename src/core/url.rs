@@ -409,30 +409,3 @@ fn is_valid_descriptor(d: &str) -> bool {
         _ => false,
     }
 }
-
-/// The URL of the next page of a paged API (WordPress REST: `?page=N`), given the total number of pages the
-/// server announced (`X-WP-TotalPages`). `None` when `url` is not http(s) or this page is the last one.
-/// The `page` parameter is replaced in place or appended; other parameters are kept in their order.
-pub fn next_page_url(url: &str, total_pages: u32) -> Option<String> {
-    let abs = parse_absolute(url)?;
-    let mut page: u32 = 1;
-    let mut params: Vec<&str> = Vec::new();
-    let mut page_slot = None;
-    for param in abs.query.as_deref().unwrap_or_default().split('&').filter(|p| !p.is_empty()) {
-        let (name, value) = param.split_once('=').unwrap_or((param, ""));
-        if name == "page" {
-            page = value.parse().unwrap_or(1).max(1);
-            page_slot.get_or_insert(params.len());
-        } else {
-            params.push(param);
-        }
-    }
-    if page >= total_pages {
-        return None;
-    }
-    let next = ["page=", &(page + 1).to_string()].concat();
-    let mut query: Vec<&str> = params;
-    query.insert(page_slot.unwrap_or(query.len()).min(query.len()), &next);
-    let abs = Abs { query: Some(query.join("&")), fragment: None, ..abs };
-    Some(abs.into_string())
-}

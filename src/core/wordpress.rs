@@ -19,8 +19,8 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use crate::core::date::parse_date;
 use crate::core::model::{Article, Feed, FeedError, ImageRef};
 use crate::core::text::{clean_text, html_to_text, push_u64, truncate_chars, u64_text};
-use crate::core::url::{resolve, sanitize_srcset};
-use crate::core::xml::{excerpt, non_empty, Warnings, SUMMARY_CHARS};
+use crate::core::url::sanitize_srcset;
+use crate::core::xml::{excerpt, non_empty, resolve_url, Warnings, SUMMARY_CHARS};
 
 /// Titles derived from an excerpt are cut to about this many characters.
 const DERIVED_TITLE_CHARS: usize = 100;
@@ -284,7 +284,7 @@ fn featured(post: &J<'_>, base: Option<&str>) -> Option<Featured> {
     let size_url = |s: &J<'_>| {
         s.get("source_url")
             .and_then(J::str)
-            .and_then(|u| resolve(base, u))
+            .and_then(|u| resolve_url(base, u))
     };
     let dim = |s: &J<'_>, key: &str| s.get(key).and_then(J::num).and_then(|n| u32::try_from(n).ok());
     let chosen = SIZE_PREFERENCE
@@ -297,7 +297,7 @@ fn featured(post: &J<'_>, base: Option<&str>) -> Option<Featured> {
             let url = media
                 .get("source_url")
                 .and_then(J::str)
-                .and_then(|u| resolve(base, u))?;
+                .and_then(|u| resolve_url(base, u))?;
             let details = media.get("media_details");
             (
                 url,
@@ -359,7 +359,11 @@ fn same_shape(cw: Option<u32>, ch: Option<u32>, w: u64, h: Option<u64>) -> bool 
 
 /// One post into an article, or `None` (with a warning) when it has no usable link or no text at all.
 fn to_article(post: &J<'_>, base: Option<&str>, index: usize, warnings: &mut Warnings) -> Option<Article> {
-    let Some(url) = post.get("link").and_then(J::str).and_then(|u| resolve(base, u)) else {
+    let Some(url) = post
+        .get("link")
+        .and_then(J::str)
+        .and_then(|u| resolve_url(base, u))
+    else {
         warnings.item(index, "skipped: no usable http(s) link");
         return None;
     };
@@ -464,7 +468,7 @@ fn to_article(post: &J<'_>, base: Option<&str>, index: usize, warnings: &mut War
 /// further page or is missing or unreadable.
 pub fn next_page_url(feed_url: &str, total_pages: Option<&str>) -> Option<String> {
     let total: u64 = total_pages?.trim().parse().ok()?;
-    let url = resolve(None, feed_url)?;
+    let url = resolve_url(None, feed_url)?;
     let (before_fragment, fragment) = match url.split_once('#') {
         Some((a, f)) => (a, Some(f)),
         None => (url.as_str(), None),

@@ -14,7 +14,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::core::model::{Article, Feed, FeedFormat};
-use crate::core::{parse, select, url};
+use crate::core::{parse, select, wordpress};
 
 /// Why a feed could not be shown; `reason` is what goes to the console and the error event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,7 +166,7 @@ async fn fetch_and_parse(url: String, timeout_ms: u32, format: Option<FeedFormat
             }
             if feed.next_url.is_none() {
                 // WordPress pages by `?page=N` and announces the count in a header, not in the body.
-                feed.next_url = total_pages.and_then(|t| url::next_page_url(&url, t));
+                feed.next_url = wordpress::next_page_url(&url, total_pages.as_deref());
             }
             if feed.items.len() > MAX_ITEMS {
                 super::host::warn(
@@ -209,7 +209,7 @@ async fn sleep(ms: u32) {
 }
 
 /// The body, and the page count a paged API (WordPress REST) announced in `X-WP-TotalPages`.
-async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<(Vec<u8>, Option<u32>), Attempt> {
+async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<(Vec<u8>, Option<String>), Attempt> {
     let fail = |reason: String, status: Option<u16>| Attempt {
         // Server errors and network failures may pass; client errors and timeouts will not.
         retryable: status.map_or(!reason.starts_with("timed out"), |s| s >= 500),
@@ -250,10 +250,7 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<(Vec<u8>, Option<u32>
         }
         Ok(resp) => {
             // Readable cross-origin only when the server exposes it; WordPress does by default.
-            let total_pages = resp
-                .headers()
-                .get("x-wp-totalpages")
-                .and_then(|v| v.trim().parse::<u32>().ok());
+            let total_pages = resp.headers().get("x-wp-totalpages");
             resp.binary().await.map(|b| (b, total_pages)).map_err(|e| {
                 if controller.as_ref().is_some_and(|c| c.signal().aborted()) {
                     fail(["timed out after ", &ms_text(timeout_ms)].concat(), None)
