@@ -223,20 +223,14 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<(Vec<u8>, Option<Stri
     let timer = controller
         .as_ref()
         .and_then(|c| arm_timeout(c.clone(), timeout_ms));
-    let request = gloo_net::http::Request::get(url)
-        .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref())
-        .build();
-    let response = match request {
-        Ok(r) => r.send().await,
-        Err(e) => Err(e),
-    };
-    let timed_out = controller.as_ref().is_some_and(|c| c.signal().aborted());
+    let response = send(url, controller.as_ref()).await;
+    let timed_out = || controller.as_ref().is_some_and(|c| c.signal().aborted());
     let result = match response {
-        Err(_) if timed_out => Err(fail(["timed out after ", &ms_text(timeout_ms)].concat(), None)),
+        Err(_) if timed_out() => Err(fail(["timed out after ", &ms_text(timeout_ms)].concat(), None)),
         Err(e) => Err(fail(
             [
                 "network error or CORS refusal (the feed must send Access-Control-Allow-Origin): ",
-                &e.to_string(),
+                &js_reason(&e),
             ]
             .concat(),
             None,
@@ -250,23 +244,49 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<(Vec<u8>, Option<Stri
         }
         Ok(resp) => {
             // Readable cross-origin only when the server exposes it; WordPress does by default.
-            let total_pages = resp.headers().get("x-wp-totalpages");
-            resp.binary().await.map(|b| (b, total_pages)).map_err(|e| {
-                if controller.as_ref().is_some_and(|c| c.signal().aborted()) {
-                    fail(["timed out after ", &ms_text(timeout_ms)].concat(), None)
-                } else {
-                    fail(
-                        ["could not read the response body: ", &e.to_string()].concat(),
-                        None,
-                    )
-                }
-            })
+            let total_pages = resp.headers().get("x-wp-totalpages").ok().flatten();
+            match read_body(&resp).await {
+                Ok(bytes) => Ok((bytes, total_pages)),
+                Err(_) if timed_out() => Err(fail(["timed out after ", &ms_text(timeout_ms)].concat(), None)),
+                Err(e) => Err(fail(
+                    ["could not read the response body: ", &js_reason(&e)].concat(),
+                    None,
+                )),
+            }
         }
     };
     if let (Some(id), Some(w)) = (timer, web_sys::window()) {
         w.clear_timeout_with_handle(id);
     }
     result
+}
+
+/// A plain CORS GET through the browser's `fetch`, abortable by the controller.
+async fn send(
+    url: &str,
+    controller: Option<&web_sys::AbortController>,
+) -> Result<web_sys::Response, wasm_bindgen::JsValue> {
+    let window = web_sys::window().ok_or_else(|| wasm_bindgen::JsValue::from_str("no window"))?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    if let Some(c) = controller {
+        init.set_signal(Some(&c.signal()));
+    }
+    let answer = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(url, &init)).await?;
+    answer.dyn_into::<web_sys::Response>()
+}
+
+async fn read_body(resp: &web_sys::Response) -> Result<Vec<u8>, wasm_bindgen::JsValue> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(resp.array_buffer()?).await?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The message of a JS exception (e.g. "Failed to fetch"), for the console reason.
+fn js_reason(e: &wasm_bindgen::JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|err| String::from(err.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
 }
 
 fn arm_timeout(controller: web_sys::AbortController, timeout_ms: u32) -> Option<i32> {
