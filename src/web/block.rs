@@ -121,9 +121,11 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
                     .into_any()
                 }
                 Err(err) => {
-                    log_failure(&err);
+                    for e in &err {
+                        log_failure(e);
+                    }
                     let kept = last_good.get_untracked();
-                    report_error(handle, kind, &err, kept.is_some());
+                    report_error(handle, kind, &sources, &err, kept.is_some());
                     match kept {
                         Some(previous) => {
                             let shown = render_kind(handle, &sources, &previous.feed, &config, &current, &opts);
@@ -262,17 +264,35 @@ fn report_ready(handle: host::HostHandle, kind: Kind, sources: &[String], loaded
     );
 }
 
-fn report_error(handle: host::HostHandle, kind: Kind, err: &LoadError, stale: bool) {
-    let status = err
-        .status
+/// The error event names every source (like the ready event) and the ones that failed; `reason` and
+/// `status` are those of the first failure, with the others' reasons appended.
+fn report_error(handle: host::HostHandle, kind: Kind, sources: &[String], errors: &[LoadError], stale: bool) {
+    let first = errors.first();
+    let status = first
+        .and_then(|e| e.status)
         .map_or(JsValue::NULL, |s| JsValue::from_f64(f64::from(s)));
+    let reason = errors
+        .iter()
+        .map(|e| {
+            if errors.len() > 1 {
+                [e.url.as_str(), ": ", &e.reason].concat()
+            } else {
+                e.reason.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
     host::set_state(
         handle,
         State::Error,
         &[
             ("kind", JsValue::from_str(kind_name(kind))),
-            ("src", JsValue::from_str(&err.url)),
-            ("reason", JsValue::from_str(&err.reason)),
+            ("src", host::js_strings(sources.iter().map(String::as_str))),
+            (
+                "failedSources",
+                host::js_strings(errors.iter().map(|e| e.url.as_str())),
+            ),
+            ("reason", JsValue::from_str(&reason)),
             ("status", status),
             ("stale", JsValue::from_bool(stale)),
         ],

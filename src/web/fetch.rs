@@ -40,10 +40,15 @@ thread_local! {
     static CACHE: RefCell<HashMap<String, Entry>> = RefCell::new(HashMap::new());
 }
 
-/// Loads one feed, sharing an in-flight or recent request for the same URL unless `fresh` is set.
+/// Loads one feed, sharing an in-flight or recent request for the same URL (and forced format) unless
+/// `fresh` is set.
 pub fn load(url: &str, timeout_ms: u32, format: Option<FeedFormat>, fresh: bool) -> SharedLoad {
     let now = js_sys::Date::now();
-    let key = url.to_owned();
+    // A block forcing a format must not get the parse of a block that let it be detected.
+    let key = match format {
+        None => url.to_owned(),
+        Some(f) => [url, "\n", format_name(f)].concat(),
+    };
     CACHE.with(|c| {
         let mut cache = c.borrow_mut();
         if !fresh {
@@ -55,7 +60,7 @@ pub fn load(url: &str, timeout_ms: u32, format: Option<FeedFormat>, fresh: bool)
             }
         }
         let fut: Pin<Box<dyn Future<Output = FeedResult>>> =
-            Box::pin(fetch_and_parse(key.clone(), timeout_ms, format));
+            Box::pin(fetch_and_parse(url.to_owned(), timeout_ms, format));
         let shared = fut.shared();
         cache.insert(
             key,
@@ -82,14 +87,23 @@ impl Loaded {
     }
 }
 
-/// Loads every source of a block. Fails only when no source loaded; otherwise the failures are kept
-/// so the block can say that one source is missing.
+fn format_name(f: FeedFormat) -> &'static str {
+    match f {
+        FeedFormat::JsonFeed => "json",
+        FeedFormat::WordPress => "wordpress",
+        FeedFormat::Rss => "rss",
+        FeedFormat::Atom => "atom",
+    }
+}
+
+/// Loads every source of a block. Fails (with every source's reason, never an empty list) only when no
+/// source loaded; otherwise the failures are kept so the block can say that a source is missing.
 pub async fn load_sources(
     sources: &[String],
     timeout_ms: u32,
     format: Option<FeedFormat>,
     fresh: bool,
-) -> Result<Loaded, LoadError> {
+) -> Result<Loaded, Vec<LoadError>> {
     let loads: Vec<SharedLoad> = sources
         .iter()
         .map(|u| load(u, timeout_ms, format, fresh))
@@ -103,8 +117,9 @@ pub async fn load_sources(
             Err(e) => failures.push(e),
         }
     }
-    if feeds.len() > 1 {
-        // Merging copies the items; a single source is shared with every block that shows it.
+    if sources.len() > 1 && !feeds.is_empty() {
+        // A block of several sources always merges, even when only one answered, so its items keep
+        // naming their source. Merging copies the items; a single source is shared with every block.
         let owned: Vec<Feed> = feeds.iter().map(|f| Feed::clone(f)).collect();
         let merged = Feed {
             items: select::merge(owned),
@@ -117,11 +132,12 @@ pub async fn load_sources(
     }
     match feeds.pop() {
         Some(feed) => Ok(Loaded { feed, failures }),
-        None => Err(failures.into_iter().next().unwrap_or_else(|| LoadError {
+        None if failures.is_empty() => Err(vec![LoadError {
             url: String::new(),
             reason: "no feed URL: set the src attribute to an http(s) URL".into(),
             status: None,
-        })),
+        }]),
+        None => Err(failures),
     }
 }
 
