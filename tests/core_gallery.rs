@@ -175,7 +175,6 @@ fn javascript_data_and_other_non_http_image_urls_are_dropped() {
 // the feed's JSON ends up in the grid as a broken picture (and `"url": ""` makes the article link point at the
 // feed, ignoring `external_url`). The parsers must treat a blank URL as missing; see the gallery report.
 #[test]
-#[ignore = "core bug: blank image/url fields resolve to the feed URL (fix belongs in jsonfeed.rs / xml.rs)"]
 fn an_empty_image_url_is_missing_not_the_feed_itself() {
     let f = feed(
         r#"{"id": "e", "url": "https://bao.example.vn/e.html", "title": "URL rỗng", "image": "",

@@ -19,7 +19,6 @@ fn relative_references_resolve_against_the_feed_url() {
         ("//cdn.example.vn/x.jpg", "https://cdn.example.vn/x.jpg"),
         ("?q=1", "https://news.example.vn/feeds/latest.json?q=1"),
         ("#f", "https://news.example.vn/feeds/latest.json?page=2#f"),
-        ("", "https://news.example.vn/feeds/latest.json?page=2"),
         ("a?b#c", "https://news.example.vn/feeds/a?b#c"),
         ("/a/%2e%2e/b", "https://news.example.vn/b"),
         ("\\a\\b", "https://news.example.vn/a/b"),
@@ -353,5 +352,12 @@ fn url_functions_never_panic_on_odd_input() {
         let _ = match_key(a);
         let _ = host(a);
         let _ = is_http_url(a);
+    }
+}
+
+#[test]
+fn an_empty_or_blank_reference_is_missing_not_the_base_itself() {
+    for r in ["", "   ", "\t\n", "\u{0}"] {
+        assert_eq!(resolve(Some("https://news.example.vn/feeds/latest.json"), r), None, "{r:?}");
     }
 }

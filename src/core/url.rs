@@ -250,9 +250,15 @@ fn parse_absolute(s: &str) -> Option<Abs> {
 /// tabs, newlines and control characters around or inside them). Relative references (`img/a.jpg`, `/a`,
 /// `../a`, `//host/a`, `?q`, `#f`) need a `base` that is itself an absolute http(s) URL. Dot segments are
 /// removed, scheme and host lowercased, default ports and userinfo dropped, spaces and non-ASCII characters
-/// in path, query and fragment percent-encoded (so Vietnamese paths work); the fragment is kept.
+/// in path, query and fragment percent-encoded (so Vietnamese paths work); the fragment is kept. An empty
+/// (or blank) reference is `None`: in a feed it is a missing value, not a link to the feed itself.
 pub fn resolve(base: Option<&str>, reference: &str) -> Option<String> {
     let r = clean_input(reference);
+    // For a browser an empty reference means "this document"; in a feed it means the field is missing.
+    // Taking it as the base would link articles, and show pictures of, the feed itself.
+    if r.is_empty() {
+        return None;
+    }
     if let Some((scheme, rest)) = split_scheme(&r) {
         return parse_after_scheme(scheme_is_https(scheme)?, rest).map(Abs::into_string);
     }
@@ -380,7 +386,13 @@ pub fn sanitize_srcset(srcset: &str, base: Option<&str>) -> Option<String> {
         if !out.is_empty() {
             out.push_str(", ");
         }
-        out.push_str(&url);
+        // Read back by a browser, a URL ending in commas would end its candidate there and turn the
+        // descriptor into a (relative) URL of its own: escape those commas.
+        let kept = url.trim_end_matches(',');
+        out.push_str(kept);
+        for _ in kept.len()..url.len() {
+            out.push_str("%2C");
+        }
         if is_valid_descriptor(descriptor) {
             out.push(' ');
             out.push_str(descriptor);

@@ -81,10 +81,14 @@ pub fn prepare(handle: HostHandle, host: HtmlElement) -> Option<BlockCtx> {
         .and_then(|href| url::resolve(base.as_deref(), &href));
 
     let shadow = match host.shadow_root() {
-        Some(s) => {
-            // Remounting the same element (an attribute changed): start from an empty root.
+        // Ours from an earlier mount (an attribute changed): only our empty mount points are left.
+        Some(s) if is_ours(&s) => {
             s.set_text_content(None);
             s
+        }
+        Some(_) => {
+            error("news-widget: this element already has a shadow root of another script; not rendering into it");
+            return None;
         }
         None => match host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
             Ok(s) => s,
@@ -116,6 +120,13 @@ pub fn prepare(handle: HostHandle, host: HtmlElement) -> Option<BlockCtx> {
         page_url,
         container,
     })
+}
+
+/// A shadow root we made holds nothing but our `.nw-host` mount points.
+fn is_ours(root: &web_sys::ShadowRoot) -> bool {
+    let children = root.children();
+    (0..children.length()).all(|i| children.item(i).is_some_and(|c| c.class_name() == "nw-host"))
+        && children.length() == root.child_nodes().length()
 }
 
 /// Forgets the host of a block that was unmounted.

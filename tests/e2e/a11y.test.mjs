@@ -1,0 +1,169 @@
+// Accessibility of our blocks, checked with axe-core (npm) on the demo page served as `make serve` serves it
+// (demo/ at /, dist/ at /news-widget/): every block settled with the gallery lightbox closed, then with it open.
+// axe walks open shadow roots, so it checks what the blocks render. The demo page has no CSP (a strict one
+// would refuse the injected axe script). Violations are reported per impact for the whole page and for our
+// blocks (nodes inside a block's shadow root, or the host element itself); serious or critical ones inside
+// our blocks fail the test. The full results go to tests/e2e/out/axe-demo.json (git-ignored).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { startServer } from '../../scripts/serve.mjs';
+import { startHarness, until, ROOT, DIST } from './harness.mjs';
+
+const T = { timeout: 60_000 };
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const OUT = resolve(ROOT, 'tests/e2e/out');
+
+let h;
+let demo;
+let axeSource;
+const report = {};
+before(async () => {
+  h = await startHarness();
+  demo = await startServer({ host: '127.0.0.1', mounts: { '/': resolve(ROOT, 'demo'), '/news-widget/': DIST } });
+  axeSource = await readFile(AXE, 'utf8');
+});
+after(async () => {
+  await mkdir(OUT, { recursive: true }).catch(() => {});
+  await writeFile(resolve(OUT, 'axe-demo.json'), JSON.stringify(report, null, 2)).catch(() => {});
+  await h?.close();
+  await demo?.close();
+});
+
+const HOSTS = 'news-widget, [data-news-widget]';
+
+/** Opens the demo page and waits until every block has settled (ready, empty or error). */
+async function openDemo() {
+  const p = await h.newPage();
+  await p.page.goto(demo.origin + '/');
+  await until(
+    () =>
+      p.page.evaluate((sel) => {
+        const hosts = [...document.querySelectorAll(sel)];
+        return hosts.length > 0 && hosts.every((e) => ['ready', 'empty', 'error'].includes(e.getAttribute('data-state')));
+      }, HOSTS),
+    'every block on the demo page to settle',
+  );
+  // Thumbnails and fonts: let layout settle so colour contrast is computed on the final rendering.
+  await p.page.evaluate(() => document.fonts && document.fonts.ready);
+  return p;
+}
+
+/**
+ * Runs axe on the whole page. Returns violations (`all`, and `ours` inside our blocks) and the checks axe could
+ * not decide (`incomplete`, `oursIncomplete`), each a list of { id, impact, help, nodes: [{ target, impact }] }.
+ */
+async function runAxe(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations', 'incomplete'] });
+    const slim = (list) =>
+      list.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target, impact: n.impact, summary: n.failureSummary })),
+      }));
+    return { violations: slim(r.violations), incomplete: slim(r.incomplete) };
+  });
+  // A node inside a shadow root has a nested target ([host selector, inner selector]); the only shadow
+  // roots on the demo page are our blocks'. The host elements themselves count as ours too.
+  const isOurs = (target) => Array.isArray(target[0]) || /news-widget/.test(String(target[0]));
+  const mine = (list) =>
+    list.map((v) => ({ ...v, nodes: v.nodes.filter((n) => isOurs(n.target)) })).filter((v) => v.nodes.length > 0);
+  return {
+    all: result.violations,
+    ours: mine(result.violations),
+    incomplete: result.incomplete,
+    oursIncomplete: mine(result.incomplete),
+  };
+}
+
+/** Counts of violating nodes by impact: { critical, serious, moderate, minor }. */
+function byImpact(violations) {
+  const out = { critical: 0, serious: 0, moderate: 0, minor: 0 };
+  for (const v of violations) for (const n of v.nodes) out[n.impact || v.impact] = (out[n.impact || v.impact] || 0) + 1;
+  return out;
+}
+
+function describe(violations) {
+  return violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length}): ${v.help} — ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+}
+
+function record(t, name, res) {
+  report[name] = {
+    page: byImpact(res.all),
+    ours: byImpact(res.ours),
+    oursIncomplete: byImpact(res.oursIncomplete),
+    violations: res.all,
+    incomplete: res.incomplete,
+  };
+  t.diagnostic(`${name}: violations on the whole page ${JSON.stringify(byImpact(res.all))}; inside our blocks ${JSON.stringify(byImpact(res.ours))}`);
+  for (const line of describe(res.all)) t.diagnostic(`  violation ${line}`);
+  t.diagnostic(`${name}: needs review (incomplete) inside our blocks ${JSON.stringify(byImpact(res.oursIncomplete))}`);
+  for (const line of describe(res.oursIncomplete)) t.diagnostic(`  incomplete ${line}`);
+}
+
+const SEVERE = new Set(['serious', 'critical']);
+const severe = (violations) =>
+  violations
+    .map((v) => ({ ...v, nodes: v.nodes.filter((n) => SEVERE.has(n.impact || v.impact)) }))
+    .filter((v) => v.nodes.length > 0);
+
+test('[a11y] demo page, every block settled and the gallery lightbox closed: no serious or critical violation in our blocks', T, async (t) => {
+  const p = await openDemo();
+  const kinds = await p.page.evaluate(
+    (sel) => [...document.querySelectorAll(sel)].map((e) => `${e.getAttribute('kind') || e.getAttribute('data-news-widget')}:${e.getAttribute('data-state')}`),
+    HOSTS,
+  );
+  t.diagnostic(`blocks: ${kinds.join(', ')}`);
+  assert.ok(kinds.some((k) => k.startsWith('gallery:ready')), `the demo page has a ready gallery: ${kinds}`);
+  const res = await runAxe(p.page);
+  record(t, 'closed', res);
+  assert.deepEqual(describe(severe(res.ours)), []);
+  await p.page.close();
+});
+
+test('[a11y] demo page with the gallery lightbox open: no serious or critical violation in our blocks', T, async (t) => {
+  const p = await openDemo();
+  const { page } = p;
+  await page.locator('news-widget[kind="gallery"] button[data-g="1"]').click();
+  await until(
+    () =>
+      page.locator('news-widget[kind="gallery"]').evaluate((el) => {
+        const d = el.shadowRoot.querySelector('dialog');
+        const img = d && d.querySelector('.nw-lb-img');
+        return d && d.open && img && img.complete;
+      }),
+    'the lightbox to open with its picture loaded',
+  );
+  const res = await runAxe(page);
+  record(t, 'open', res);
+  assert.deepEqual(describe(severe(res.ours)), []);
+  await page.close();
+});
+
+test('[a11y] the checker sees inside open shadow roots (a deliberate fault in a shadow root is reported as ours)', T, async () => {
+  const p = await openDemo();
+  await p.page.evaluate(() => {
+    // Not a [data-news-widget] element: the loader would mount a block into it.
+    const host = document.createElement('div');
+    host.id = 'axe-probe';
+    const root = host.attachShadow({ mode: 'open' });
+    const img = document.createElement('img');
+    img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+    img.width = 10;
+    img.height = 10;
+    root.append(img); // no alt: image-alt, critical
+    document.body.append(host);
+  });
+  const res = await runAxe(p.page);
+  const found = res.ours.find((v) => v.id === 'image-alt');
+  assert.ok(found, `axe should report the img without alt inside the shadow root; got ${JSON.stringify(describe(res.ours))}`);
+  assert.ok(Array.isArray(found.nodes[0].target[0]), 'reported with a shadow-piercing target');
+  await p.page.close();
+});
