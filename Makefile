@@ -5,6 +5,8 @@
 #   make serve   build, then serve the demo portal at http://127.0.0.1:8080 (dist/ at /news-widget/)
 #   make test    fmt check, clippy, native tests, wasm browser tests, build, dist checks, end-to-end tests
 #   make size    raw / gzip / brotli sizes of dist/
+#   make bench   size budget (bench/budget.json), native core benchmarks, WASM vs plain-JS widget in Chromium
+#   make fuzz    every cargo-fuzz target of the core for FUZZ_SECONDS each (default 60; not part of make test)
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -25,15 +27,33 @@ DIST_FILES := dist/news-widget.js dist/news-widget-core.js dist/news-widget-core
 WEB_TESTS := $(patsubst tests/%.rs,--test %,$(wildcard tests/web_*.rs))
 E2E_TESTS := $(sort $(wildcard tests/e2e/*.test.mjs))
 
-.PHONY: tools build serve test fmt-check lint test-native test-wasm check-dist e2e size
+.PHONY: tools build serve test fmt-check lint test-native test-wasm check-dist e2e size bench fuzz
 
 tools:
 	@scripts/tools.sh
 
+# Size levers for the release WASM (measured in bench/PERFORMANCE.md, about -25 KB brotli): nightly cargo
+# rebuilds std for size (-Zbuild-std, optimize_for_size), panics trap without message or location code, and
+# Debug formatting compiles to nothing. Only the Trunk build gets these variables: tests and clippy stay on
+# stable. Without nightly + rust-src (scripts/tools.sh installs them), with NIGHTLY=0, or when the nightly
+# build fails (a newer nightly renaming a flag), stable builds it.
+NIGHTLY ?= $(shell rustup run nightly rustc --version >/dev/null 2>&1 && test -f "$$(rustup run nightly rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml" && echo 1 || echo 0)
+NIGHTLY_ENV := RUSTUP_TOOLCHAIN=nightly CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS='-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none'
+
 # One build at a time in this tree: concurrent trunk runs share dist/.stage and clobber each other.
 build: tools
 	@mkdir -p target
-	flock target/.news-widget-build.lock trunk build index.html --release
+	@if [ "$(NIGHTLY)" = 1 ]; then \
+	  echo "build: trunk build --release with nightly build-std (size levers)"; \
+	  flock target/.news-widget-build.lock env $(NIGHTLY_ENV) trunk build index.html --release || { \
+	    echo "build: the nightly build failed (see above); building with stable instead" >&2; \
+	    flock target/.news-widget-build.lock trunk build index.html --release; }; \
+	else \
+	  echo "build: no nightly toolchain with rust-src: building with stable (a larger bundle)" >&2; \
+	  flock target/.news-widget-build.lock trunk build index.html --release; \
+	fi
 	@for f in $(DIST_FILES); do test -s "$$f" || { echo "build: $$f is missing" >&2; exit 1; }; done
 
 serve: build
@@ -74,3 +94,16 @@ size: build
 	@for f in $(DIST_FILES); do \
 	  printf '%-32s %9d %9d %9d\n' "$$f" $$(wc -c <"$$f") $$(gzip -9c "$$f" | wc -c) $$(brotli -c -q 11 "$$f" | wc -c); \
 	done
+
+# One run prints the three tables of the README's "Performance" section (also in bench/out/results.md) and
+# fails when dist/ is over bench/budget.json. BENCH_RUNS=3 for a quicker look.
+bench: build
+	node scripts/bench.mjs
+
+# Fuzzing (fuzz/README.md): each target in turn at the lowest CPU priority, seeded with the real feeds in
+# ../shared/fixtures/real/ and the project's fixtures; prints executions per target, fails on a crash.
+# FUZZ_SECONDS=600 make fuzz for the 10-minute runs; FUZZ_TARGETS="url date" for some of them.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh $(FUZZ_TARGETS)

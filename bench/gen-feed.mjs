@@ -56,8 +56,7 @@ export function generateFeed(n) {
     const section = SECTIONS[i % SECTIONS.length];
     const title = `${pick(r, SUBJECTS)} ${pick(r, VERBS)} ${pick(r, OBJECTS)} &amp; những điều cần biết (${id})`;
     const summary = `${pick(r, SUBJECTS)} vừa ${pick(r, VERBS)} ${pick(r, OBJECTS)}, ` +
-      `dự kiến hoàn thành trong quý tới. Người dân và doanh nghiệp được kỳ vọng hưởng lợi trực tiếp từ ` +
-      `${pick(r, OBJECTS)}.`;
+      `dự kiến xong trong quý tới; người dân kỳ vọng hưởng lợi từ ${pick(r, OBJECTS)}.`;
     // Shuffled dates within 30 days, so the order has to be sorted.
     const unix = base - Math.floor(r() * 30 * 86400);
     const item = {

@@ -358,6 +358,10 @@ fn url_functions_never_panic_on_odd_input() {
 #[test]
 fn an_empty_or_blank_reference_is_missing_not_the_base_itself() {
     for r in ["", "   ", "\t\n", "\u{0}"] {
-        assert_eq!(resolve(Some("https://news.example.vn/feeds/latest.json"), r), None, "{r:?}");
+        assert_eq!(
+            resolve(Some("https://news.example.vn/feeds/latest.json"), r),
+            None,
+            "{r:?}"
+        );
     }
 }

@@ -13,6 +13,7 @@
     clippy::panic
 )]
 
+pub mod chunked;
 pub mod config;
 pub mod date;
 pub mod i18n;

@@ -11,9 +11,10 @@ use std::sync::Arc;
 
 use futures::future::{FutureExt, Shared};
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::model::{Article, Feed, FeedFormat};
+use crate::core::chunked::ChunkedJsonFeed;
+use crate::core::model::{Article, Feed, FeedError, FeedFormat};
 use crate::core::{parse, select, wordpress};
 
 /// Why a feed could not be shown; `reason` is what goes to the console and the error event.
@@ -174,7 +175,7 @@ async fn fetch_and_parse(url: String, timeout_ms: u32, format: Option<FeedFormat
         );
         bytes.truncate(MAX_BODY_BYTES);
     }
-    match parse::parse_feed(&bytes, Some(&url), format) {
+    match parse_body(&bytes, &url, format).await {
         Ok(mut feed) => {
             drop(bytes);
             for w in feed.warnings.iter().take(20) {
@@ -210,6 +211,63 @@ async fn fetch_and_parse(url: String, timeout_ms: u32, format: Option<FeedFormat
 struct Attempt {
     error: LoadError,
     retryable: bool,
+}
+
+/// JSON Feed bodies above this are parsed a slice of items at a time (see [`parse_body`]).
+const SLICED_ABOVE: usize = 256 * 1024;
+/// Items parsed between two looks at the clock (about a millisecond of work).
+const SLICE_ITEMS: usize = 128;
+/// Parsing time after which the page gets its main thread back, so that a 10 MB feed never makes a long
+/// task (Lighthouse flags tasks over 50 ms).
+const SLICE_MS: f64 = 15.0;
+
+/// `parse_feed`, but a large JSON Feed is parsed in slices with a yield to the event loop every
+/// [`SLICE_MS`]; stops early once more than [`MAX_ITEMS`] articles are read (the rest would be dropped).
+/// Anything the slicer refuses, and every error, goes through one whole `parse_feed`.
+async fn parse_body(bytes: &[u8], url: &str, format: Option<FeedFormat>) -> Result<Feed, FeedError> {
+    let json_feed = matches!(
+        format.or_else(|| parse::detect_format(bytes)),
+        Some(FeedFormat::JsonFeed)
+    );
+    if json_feed && bytes.len() > SLICED_ABOVE {
+        if let Some(mut sliced) = ChunkedJsonFeed::new(bytes, Some(url)) {
+            let mut since = js_sys::Date::now();
+            loop {
+                match sliced.step(SLICE_ITEMS) {
+                    Ok(true) => return Ok(sliced.finish()),
+                    Ok(false) if sliced.len() > MAX_ITEMS => return Ok(sliced.finish()),
+                    Ok(false) => {}
+                    Err(()) => break,
+                }
+                if js_sys::Date::now() - since >= SLICE_MS {
+                    yield_to_page().await;
+                    since = js_sys::Date::now();
+                }
+            }
+        }
+    }
+    parse::parse_feed(bytes, Some(url), format)
+}
+
+/// Lets the page run (input, rendering, other scripts): `scheduler.yield()` where the browser has it
+/// (it resumes ahead of other queued tasks), else a 0 ms timeout.
+async fn yield_to_page() {
+    let global = js_sys::global();
+    let scheduler = js_sys::Reflect::get(&global, &JsValue::from_str("scheduler")).ok();
+    let promise = scheduler.and_then(|s| {
+        let f = js_sys::Reflect::get(&s, &JsValue::from_str("yield")).ok()?;
+        f.dyn_ref::<js_sys::Function>()?
+            .call0(&s)
+            .ok()?
+            .dyn_into::<js_sys::Promise>()
+            .ok()
+    });
+    match promise {
+        Some(p) => {
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        }
+        None => sleep(0).await,
+    }
 }
 
 async fn sleep(ms: u32) {

@@ -1,0 +1,372 @@
+// `make bench`: size, native speed and in-browser speed of the widget, printed as Markdown tables in one run.
+//
+//   1. bundle size of dist/ per file and in total (raw, gzip -9, brotli -11), checked against bench/budget.json
+//      (exit status 1 when a figure is over budget; the issue's 50 KB brotli target is reported separately);
+//   2. native benchmarks of the core (benches/core.rs through `cargo bench`): medians turned into MB/s, items/s;
+//   3. headless Chromium (/usr/bin/chromium, the flags of tests/e2e/harness.mjs): navigation →
+//      data-state="ready" for a 50-item and a 20 000-item (~10 MB) JSON Feed, the longest main-thread task
+//      (PerformanceObserver 'longtask', buffered) from navigation to 300 ms after ready, and the WASM memory
+//      after the load, for the WASM widget and for the hand-written plain-JS widget (bench/plain-widget.js)
+//      side by side: runs alternated, each in a fresh browser profile, medians and the ratio.
+//
+// Everything is served on loopback by scripts/serve.mjs: a "CDN" origin with dist/ and the plain widget, and a
+// "portal" origin with the bench pages and the generated feeds (bench/gen-feed.mjs), as webmasters embed it.
+// Results also go to bench/out/results.{md,json}.
+//
+// Environment: BENCH_RUNS (default 7), BENCH_SIZES (default "50,20000"), BENCH_PARTS (default
+// "size,native,browser"), CHROMIUM (default /usr/bin/chromium).
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './serve.mjs';
+import { generateFeed } from '../bench/gen-feed.mjs';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const DIST = resolve(ROOT, 'dist');
+const BENCH = resolve(ROOT, 'bench');
+const OUT = resolve(BENCH, 'out');
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS || 7));
+const SIZES = (process.env.BENCH_SIZES || '50,20000').split(',').map(Number);
+const PARTS = new Set((process.env.BENCH_PARTS || 'size,native,browser').split(','));
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// As tests/e2e/harness.mjs, plus precise (unbucketed) JS heap figures and gc() for the heap column.
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--enable-precise-memory-info', '--js-flags=--expose-gc', '--window-size=1200,900'];
+// The files a page downloads: the loader, the wasm-bindgen glue and the module (the CSS is inside the module).
+const SHIPPED = ['news-widget.js', 'news-widget-core.js', 'news-widget-core_bg.wasm'];
+
+mkdirSync(OUT, { recursive: true });
+const lines = [];
+const say = (s = '') => {
+  lines.push(s);
+  console.log(s);
+};
+const results = { date: new Date().toISOString() };
+let failed = false;
+
+const kb = (n) => (n / 1024).toFixed(1);
+const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const table = (head, rows) => {
+  say('| ' + head.join(' | ') + ' |');
+  say('|' + head.map((h, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|') + '|');
+  for (const r of rows) say('| ' + r.join(' | ') + ' |');
+};
+
+// --- machine ------------------------------------------------------------------------------------------
+function machine() {
+  const model = (readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m) || [])[1] || 'unknown CPU';
+  let browser = 'unknown';
+  try {
+    browser = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {}
+  let rustc = '';
+  for (const args of [['--version'], ['run', 'nightly', 'rustc', '--version']]) {
+    try {
+      const v = execFileSync(args.length > 1 ? 'rustup' : 'rustc', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      rustc += (rustc ? ' / ' : '') + v.trim();
+    } catch {}
+  }
+  return { nproc: cpus().length, cpu: model.trim(), browser, rustc, node: process.version };
+}
+
+// --- 1. sizes -----------------------------------------------------------------------------------------
+function sizes() {
+  const budget = JSON.parse(readFileSync(resolve(BENCH, 'budget.json'), 'utf8'));
+  const compressed = (file, cmd, args) => execFileSync(cmd, [...args, file], { maxBuffer: 1 << 26 }).length;
+  const rows = [];
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  const over = [];
+  for (const name of SHIPPED) {
+    const file = resolve(DIST, name);
+    const s = {
+      raw: statSync(file).size,
+      gzip: compressed(file, 'gzip', ['-9', '-c']),
+      brotli: compressed(file, 'brotli', ['-q', '11', '-c']),
+    };
+    for (const k of Object.keys(total)) total[k] += s[k];
+    const limit = budget.files?.[name]?.brotli;
+    if (limit && s.brotli > limit) over.push(`${name} brotli ${s.brotli} B > budget ${limit} B`);
+    rows.push([name, s.raw, s.gzip, s.brotli, limit ?? '–']);
+  }
+  for (const k of ['raw', 'gzip', 'brotli']) {
+    const limit = budget.total?.[k];
+    if (limit && total[k] > limit) over.push(`total ${k} ${total[k]} B > budget ${limit} B`);
+  }
+  rows.push(['**total**', total.raw, total.gzip, total.brotli, budget.total?.brotli ?? '–']);
+  say('### Bundle size (dist/, bytes)');
+  say();
+  table(['file', 'raw', 'gzip -9', 'brotli -11', 'brotli budget'], rows);
+  say();
+  const target = budget.target_brotli_total;
+  say(`Total ${kb(total.brotli)} KB brotli (${kb(total.gzip)} KB gzip); budget ${kb(budget.total.brotli)} KB: ` +
+    (over.length ? `**OVER** (${over.join('; ')})` : 'within budget') +
+    (target ? `; issue target ≤ ${kb(target)} KB: ${total.brotli <= target ? 'met' : 'not met'}.` : '.'));
+  say();
+  if (over.length) failed = true;
+  results.size = { files: rows, total, budget, over };
+}
+
+// --- 2. native ----------------------------------------------------------------------------------------
+/** Parses a divan duration cell ("1.234 ms") into seconds. */
+function seconds(cell) {
+  const m = /([\d.]+)\s*(ns|µs|us|ms|s)\b/.exec(cell || '');
+  if (!m) return NaN;
+  return Number(m[1]) * { ns: 1e-9, µs: 1e-6, us: 1e-6, ms: 1e-3, s: 1 }[m[2]];
+}
+
+function native() {
+  say('### Native core (cargo bench --bench core, divan medians)');
+  say();
+  const run = spawnSync('cargo', ['bench', '--locked', '--bench', 'core', '--', '--color', 'never', '--sample-count', '30'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (run.status !== 0) {
+    say(`cargo bench failed (status ${run.status})`);
+    failed = true;
+    return;
+  }
+  writeFileSync(resolve(OUT, 'divan.txt'), run.stdout);
+  // divan prints a tree: "├─ parse_sort   │ …" for a function, then one row per argument:
+  // "│  ├─ 50   <fastest> │ <slowest> │ <median> │ <mean> │ samples │ iters" (followed by counter rows).
+  const rows = [];
+  let group = '';
+  for (const line of run.stdout.split('\n')) {
+    const m = /[├╰]─ (\d+)\s+(\S.*)$/.exec(line);
+    if (!m) {
+      const g = /[├╰]─ ([A-Za-z_]\w*)\s*│/.exec(line);
+      if (g) group = g[1];
+      continue;
+    }
+    if (!group) continue;
+    const cols = m[2].split('│');
+    const n = Number(m[1]);
+    const med = seconds(cols[2]);
+    const fastest = seconds(m[2].split('│')[0]);
+    const bytes = generateFeedBytes(n);
+    rows.push({ bench: group, n, median: med, fastest, mbps: bytes / 1e6 / med, itemsps: n / med, bytes });
+  }
+  if (!rows.length) {
+    say('could not read the divan output (bench/out/divan.txt)');
+    failed = true;
+    return;
+  }
+  const ms = (s) => (s < 1e-3 ? `${(s * 1e6).toFixed(0)} µs` : `${(s * 1e3).toFixed(2)} ms`);
+  table(
+    ['benchmark', 'items', 'feed size', 'median', 'MB/s', 'items/s', 'fastest'],
+    rows.map((r) => [r.bench, r.n.toLocaleString('en-US'), `${kb(r.bytes)} KB`, ms(r.median), r.mbps.toFixed(1),
+      Math.round(r.itemsps).toLocaleString('en-US'), ms(r.fastest)]),
+  );
+  say();
+  say('`parse_sort`: parse_feed (every item normalised) + sort_newest_first over all items, as the fetch layer ' +
+    'does; `parse_top10`: parse_feed + top_newest(10); `parse_sliced_sort`: ChunkedJsonFeed in slices of 256 items (what the edge does with bodies over 256 KB, yielding between slices) + the sort. Profile `bench` (opt-level 3), one thread, 30 samples; ' +
+    'MB/s and items/s from the median.');
+  say();
+  results.native = rows;
+}
+
+/** The byte size of the feed benches/core.rs generates for `n` items (it can print it). */
+const nativeFeedSizes = new Map();
+function generateFeedBytes(n) {
+  if (!nativeFeedSizes.has(n)) {
+    const out = spawnSync('cargo', ['bench', '--locked', '--bench', 'core', '--', '--print-feed', String(n)], {
+      cwd: ROOT,
+      maxBuffer: 1 << 26,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    nativeFeedSizes.set(n, Math.max(0, out.stdout.length - 1)); // println! adds a newline
+  }
+  return nativeFeedSizes.get(n);
+}
+
+// --- 3. browser ---------------------------------------------------------------------------------------
+// Chromium runs as a plain process per run (fresh profile, so no cache, localStorage snapshot or compiled code
+// carries over), with no DevTools protocol attached: Playwright's Network domain makes the renderer decode
+// every response body on the main thread for the inspector (a ~100 ms task for a 10 MB feed, seen in traces),
+// which would be charged to both widgets. The page measures itself and POSTs its numbers to /result.
+
+// Inlined into the bench page's <head>, before the widget's script: records when the block settles, every
+// long task, resource timings, and (300 ms after ready) the WASM memory and the JS heap after a GC.
+const PROBE = `
+const lt = [];
+try { new PerformanceObserver((l) => { for (const e of l.getEntries()) lt.push(e.duration); })
+  .observe({ type: 'longtask', buffered: true }); } catch {}
+let ready = null;
+new MutationObserver(() => {
+  const el = document.getElementById('w');
+  const s = el && el.getAttribute('data-state');
+  if (ready !== null || !s || s === 'loading') return;
+  ready = performance.now(); // milliseconds since navigation start
+  setTimeout(async () => {
+    let wasm = null;
+    if (window.__glue) {
+      try { wasm = (await (await import(window.__glue)).default()).memory.buffer.byteLength; } catch {}
+    }
+    if (window.gc) window.gc();
+    const res = performance.getEntriesByType('resource');
+    const feed = res.find((e) => e.name.includes('/feeds/feed-'));
+    const mod = res.find((e) => e.name.endsWith('.wasm'));
+    const body = JSON.stringify({ state: s, ready, longest: Math.max(0, ...lt), longtasks: lt.length, wasm,
+      heap: performance.memory ? performance.memory.usedJSHeapSize : null,
+      items: el.shadowRoot ? el.shadowRoot.querySelectorAll('[data-item-id] a[href]').length : 0,
+      feedStart: feed ? feed.startTime : null, feedEnd: feed ? feed.responseEnd : null,
+      wasmEnd: mod ? mod.responseEnd : null, errors: window.__errors });
+    fetch('/result', { method: 'POST', body });
+  }, 300);
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+window.__errors = [];
+addEventListener('error', (e) => window.__errors.push(String(e.message)));
+addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason)));`;
+
+const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="96" height="64"><rect width="96" height="64" fill="#ddd"/></svg>';
+
+async function browser() {
+  const feeds = new Map();
+  for (const n of SIZES) {
+    const body = generateFeed(n);
+    writeFileSync(resolve(OUT, `feed-${n}.json`), body);
+    feeds.set(n, Buffer.byteLength(body));
+  }
+  let report = null;
+  const cdn = await startServer({ mounts: { '/cdn/news-widget/': DIST, '/cdn/plain/': BENCH } });
+  const portal = await startServer({
+    originHost: 'localhost',
+    mounts: { '/feeds/': OUT },
+    before: async (req, res, url) => {
+      if (url.pathname === '/result' && req.method === 'POST') {
+        let body = '';
+        for await (const chunk of req) body += chunk;
+        res.end('ok');
+        if (report) report(JSON.parse(body));
+        return true;
+      }
+      if (url.pathname.startsWith('/feeds/img/')) {
+        res.setHeader('Content-Type', 'image/svg+xml');
+        res.end(SVG);
+        return true;
+      }
+      if (url.pathname !== '/page.html') return false;
+      const plain = url.searchParams.get('w') === 'plain';
+      const src = plain ? `${cdn.origin}/cdn/plain/plain-widget.js` : `${cdn.origin}/cdn/news-widget/news-widget.js`;
+      // Same URL as the loader's import: the same module instance, whose init returns the live exports.
+      const glue = plain ? '' : `window.__glue = ${JSON.stringify(`${cdn.origin}/cdn/news-widget/news-widget-core.js`)};`;
+      const n = Number(url.searchParams.get('n'));
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>bench</title>
+<link rel="icon" href="data:,"><script>${glue}${PROBE}</script></head><body><main style="max-width:360px">
+<news-widget id="w" kind="latest" src="/feeds/feed-${n}.json" limit="10"></news-widget></main>
+<script type="module" src="${src}"></script></body></html>`);
+      return true;
+    },
+  });
+  let version = 'Chromium';
+  try {
+    version = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {}
+
+  async function once(which, n) {
+    const profile = mkdtempSync(resolve(OUT, 'chromium-'));
+    const result = new Promise((done, fail) => {
+      report = done;
+      setTimeout(() => fail(new Error(`${which} widget, ${n} items: no result after 120 s`)), 120_000);
+    });
+    const proc = spawn(CHROMIUM, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, `${portal.origin}/page.html?w=${which}&n=${n}`],
+      { stdio: 'ignore', detached: true }); // its own process group: the renderers go with it
+    try {
+      const r = await result;
+      if (r.state !== 'ready' || r.items === 0 || (r.errors && r.errors.length)) {
+        throw new Error(`${which} widget, ${n} items: state ${r.state}, ${r.items} items, errors: ${r.errors}`);
+      }
+      return r;
+    } finally {
+      report = null;
+      const exited = new Promise((done) => (proc.exitCode !== null ? done() : proc.once('exit', done)));
+      try {
+        process.kill(-proc.pid, 'SIGTERM');
+      } catch {}
+      await exited;
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    }
+  }
+
+  const data = {};
+  for (const n of SIZES) {
+    data[n] = { wasm: [], plain: [] };
+    await once('wasm', n); // warm-up (disk cache, server), not counted
+    await once('plain', n);
+    for (let i = 0; i < RUNS; i++) {
+      const order = i % 2 ? ['plain', 'wasm'] : ['wasm', 'plain'];
+      for (const w of order) data[n][w].push(await once(w, n));
+    }
+  }
+  await Promise.all([cdn.close(), portal.close()]);
+
+  say(`### In the browser (headless ${version}, ${RUNS} alternated runs each, medians)`);
+  say();
+  const rows = [];
+  const summary = {};
+  for (const n of SIZES) {
+    const m = (w, k) => median(data[n][w].map((r) => r[k]));
+    const ready = { wasm: m('wasm', 'ready'), plain: m('plain', 'ready') };
+    const longest = { wasm: m('wasm', 'longest'), plain: m('plain', 'longest') };
+    const heap = { wasm: m('wasm', 'heap'), plain: m('plain', 'heap') };
+    const wasmMem = m('wasm', 'wasm');
+    const lt = (v) => (v >= 50 ? `${v.toFixed(0)} ms` : '< 50 ms');
+    rows.push([`${n.toLocaleString('en-US')} items (${kb(feeds.get(n))} KB)`,
+      `${ready.wasm.toFixed(0)} ms`, `${ready.plain.toFixed(0)} ms`, `${(ready.wasm / ready.plain).toFixed(2)}×`,
+      lt(longest.wasm), lt(longest.plain), `${(wasmMem / 1048576).toFixed(1)} MB`,
+      `${(heap.wasm / 1048576).toFixed(1)} / ${(heap.plain / 1048576).toFixed(1)} MB`]);
+    summary[n] = { ready, longest, wasmMem, heap, runs: data[n] };
+  }
+  table(['feed', 'ready: WASM', 'ready: plain JS', 'ratio', 'longest task: WASM', 'longest task: plain JS',
+    'WASM memory', 'JS heap after gc: WASM / plain'], rows);
+  say();
+  // Where the time goes (medians, ms since navigation): when the feed request starts and ends, and ready.
+  const at = (n, w, k) => median(data[n][w].map((r) => r[k])).toFixed(0);
+  table(['feed', 'widget', '.wasm loaded', 'feed request sent', 'feed received', 'ready'],
+    SIZES.flatMap((n) => ['wasm', 'plain'].map((w) => [n.toLocaleString('en-US'), w === 'wasm' ? 'WASM' : 'plain JS',
+      w === 'wasm' ? at(n, w, 'wasmEnd') : '–', at(n, w, 'feedStart'), at(n, w, 'feedEnd'), at(n, w, 'ready')])));
+  say();
+  say('ready = navigation start → data-state="ready" (page, loader, module and feed all fetched from loopback). ' +
+    'Longest task: PerformanceObserver "longtask" (only tasks ≥ 50 ms are reported) up to 300 ms after ready. ' +
+    'WASM memory: the module\'s linear memory (it never shrinks) after the load.');
+  say();
+  const big = summary[Math.max(...SIZES)];
+  if (big) {
+    const t = [
+      ['ready ≤ 1.0× plain JS', SIZES.every((n) => summary[n].ready.wasm <= summary[n].ready.plain)],
+      [`longest task ≤ 50 ms (${Math.max(...SIZES)} items)`, big.longest.wasm <= 50],
+      [`WASM memory ≤ 16 MB (${Math.max(...SIZES)} items)`, big.wasmMem <= 16 * 1048576],
+    ];
+    say('Targets: ' + t.map(([k, ok]) => `${k}: ${ok ? 'met' : 'not met'}`).join('; ') + '.');
+    say();
+  }
+  results.browser = { version, summary };
+}
+
+// --- run ----------------------------------------------------------------------------------------------
+const m = machine();
+results.machine = m;
+say(`## Performance`);
+say();
+say(`Measured ${results.date.slice(0, 10)} on ${m.nproc} × ${m.cpu} (shared), ${m.browser}, ${m.rustc}, Node ${m.node}.`);
+say();
+if (PARTS.has('size')) sizes();
+if (PARTS.has('native')) native();
+if (PARTS.has('browser')) await browser();
+writeFileSync(resolve(OUT, 'results.md'), lines.join('\n') + '\n');
+writeFileSync(resolve(OUT, 'results.json'), JSON.stringify(results, null, 2));
+if (failed) {
+  console.error('bench: over budget or a part failed (see above)');
+  process.exit(1);
+}
