@@ -189,6 +189,11 @@ impl<'a> ChunkedJsonFeed<'a> {
         while count < max_items.max(1) {
             i = skip_ws(b, i);
             if i >= self.close {
+                // `]` right after `[` is an empty array; right after a `,` it is a trailing comma, which
+                // the whole parse refuses: so must the slices.
+                if self.index + count > 0 {
+                    return Err(());
+                }
                 self.done = true;
                 break;
             }

@@ -3,9 +3,12 @@
 //!
 //! The format is a small JSON object `{"v":1,"saved":<unix ms>,"items":[…]}`. Decoding is lenient in the
 //! one way that matters: anything unreadable (another version, a truncated value, a hand-edited entry)
-//! is simply no snapshot.
+//! is simply no snapshot. Storage is writable by anything on the host page's origin, so a decoded snapshot
+//! is vetted like a fresh feed: URLs that are not http(s) are dropped, and so are items left without a
+//! link or a title.
 
 use crate::core::model::{Article, Feed};
+use crate::core::url::{resolve, sanitize_srcset};
 
 /// Bumped whenever [`Article`]'s shape changes, so old snapshots are ignored rather than misread.
 const VERSION: u32 = 1;
@@ -52,15 +55,38 @@ pub fn encode(feed: &Feed, saved_ms: f64, max_items: usize, max_bytes: usize) ->
 /// Decodes a snapshot written by [`encode`]: the feed it held and when it was saved (Unix ms).
 pub fn decode(json: &str) -> Option<(Feed, f64)> {
     let snap: SnapshotIn = serde_json::from_str(json).ok()?;
-    if snap.v != VERSION || snap.items.is_empty() {
+    if snap.v != VERSION {
+        return None;
+    }
+    let items: Vec<Article> = snap.items.into_iter().filter_map(vet).collect();
+    if items.is_empty() {
         return None;
     }
     let feed = Feed {
-        next_url: snap.next_url,
-        items: snap.items,
+        next_url: snap.next_url.and_then(|u| resolve(None, &u)),
+        items,
         ..Feed::default()
     };
     Some((feed, snap.saved))
+}
+
+/// The parsers' URL rules applied again to a stored item (a tampered entry must not reach an `href`).
+fn vet(mut a: Article) -> Option<Article> {
+    a.url = resolve(None, &a.url)?;
+    if a.title.trim().is_empty() {
+        return None;
+    }
+    a.image = a.image.and_then(|u| resolve(None, &u));
+    a.image_srcset = a.image_srcset.and_then(|s| sanitize_srcset(&s, None));
+    a.images.retain_mut(|i| match resolve(None, &i.url) {
+        Some(u) => {
+            i.url = u;
+            i.srcset = i.srcset.take().and_then(|s| sanitize_srcset(&s, None));
+            true
+        }
+        None => false,
+    });
+    Some(a)
 }
 
 /// The storage key of a block's sources: the same feed URLs share one snapshot whatever their order.

@@ -111,7 +111,8 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
                         log_failure(f);
                     }
                     let shown = render_kind(handle, &sources, &loaded.feed, &config, &current, &opts);
-                    report_ready(handle, kind, &sources, &loaded, shown.count);
+                    let (count, sources_now, loaded_now) = (shown.count, sources.clone(), loaded.clone());
+                    after_render(move || report_ready(handle, kind, &sources_now, &loaded_now, count));
                     let note = (!loaded.failures.is_empty())
                         .then(|| view! { <p class="nw-note" role="status">{text.source_failed}</p> });
                     view! {
@@ -125,7 +126,8 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
                         log_failure(e);
                     }
                     let kept = last_good.get_untracked();
-                    report_error(handle, kind, &sources, &err, kept.is_some());
+                    let (stale, sources_now, errors) = (kept.is_some(), sources.clone(), err.clone());
+                    after_render(move || report_error(handle, kind, &sources_now, &errors, stale));
                     match kept {
                         Some(previous) => {
                             let shown = render_kind(handle, &sources, &previous.feed, &config, &current, &opts);
@@ -245,6 +247,19 @@ fn render_kind(
                 count,
             }
         }
+    }
+}
+
+/// Runs `f` in a later task: the state and events must follow the rendered content, so a listener that
+/// counts items sees them, and a page that remounts on every event cannot spin in microtasks.
+/// A block unmounted meanwhile is ignored by `set_state`.
+fn after_render(f: impl FnOnce() + 'static) {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            wasm_bindgen::JsCast::unchecked_ref(&cb),
+            0,
+        );
     }
 }
 

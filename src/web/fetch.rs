@@ -303,7 +303,7 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<(Vec<u8>, Option<Stri
         Err(_) if timed_out() => Err(fail(["timed out after ", &ms_text(timeout_ms)].concat(), None)),
         Err(e) => Err(fail(
             [
-                "network error or CORS refusal (the feed must send Access-Control-Allow-Origin): ",
+                "network error, redirect loop or CORS refusal (the feed must send Access-Control-Allow-Origin): ",
                 &js_reason(&e),
             ]
             .concat(),
