@@ -5,7 +5,10 @@
 use news_widget::web::{mount_block, testing::prime_feed, unmount_block};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::HtmlElement;
+
+mod web_support;
+use web_support::{host, settled, shadow_all};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -21,52 +24,6 @@ const FEED: &str = r#"{
     {"id": "a3", "url": "/a3.html", "title": "Tin tương đối", "date_published": "2019-07-19T08:00:00+07:00"}
   ]
 }"#;
-
-fn document() -> web_sys::Document {
-    web_sys::window().and_then(|w| w.document()).expect("document")
-}
-
-fn host(tag: &str, attrs: &[(&str, &str)]) -> HtmlElement {
-    let el = document().create_element(tag).expect("element");
-    for (k, v) in attrs {
-        el.set_attribute(k, v).expect("attribute");
-    }
-    document()
-        .body()
-        .expect("body")
-        .append_child(&el)
-        .expect("append");
-    el.dyn_into().expect("html element")
-}
-
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .expect("window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .expect("timeout");
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.expect("sleep");
-}
-
-/// Waits until the host leaves `loading` (bounded: 2 s).
-async fn settled(el: &HtmlElement) -> String {
-    for _ in 0..200 {
-        match el.get_attribute("data-state").as_deref() {
-            Some("loading") | None => sleep(10).await,
-            Some(s) => return s.to_owned(),
-        }
-    }
-    "timeout".into()
-}
-
-fn shadow_all(el: &HtmlElement, sel: &str) -> Vec<Element> {
-    let root = el.shadow_root().expect("open shadow root");
-    let list = root.query_selector_all(sel).expect("selector");
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into().ok())
-        .collect()
-}
 
 fn shadow_text(el: &HtmlElement) -> String {
     el.shadow_root()

@@ -3,9 +3,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use news_widget::web::{mount_block, testing::prime_feed, unmount_block};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
+
+mod web_support;
+use web_support::{settled, shadow_all, shadow_texts};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -35,48 +37,15 @@ const JSON_B: &str = r#"{"version": "https://jsonfeed.org/version/1.1", "items":
 ]}"#;
 
 fn host(attrs: &[(&str, &str)]) -> HtmlElement {
-    let doc = web_sys::window().and_then(|w| w.document()).expect("document");
-    let el = doc.create_element("news-widget").expect("element");
-    for (k, v) in attrs {
-        el.set_attribute(k, v).expect("attribute");
-    }
-    doc.body().expect("body").append_child(&el).expect("append");
-    el.dyn_into().expect("html element")
-}
-
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .expect("window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .expect("timeout");
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.expect("sleep");
-}
-
-async fn settled(el: &HtmlElement) -> String {
-    for _ in 0..200 {
-        match el.get_attribute("data-state").as_deref() {
-            Some("loading") | None => sleep(10).await,
-            Some(s) => return s.to_owned(),
-        }
-    }
-    "timeout".into()
+    web_support::host("news-widget", attrs)
 }
 
 fn all(el: &HtmlElement, sel: &str) -> Vec<Element> {
-    let list = el
-        .shadow_root()
-        .expect("shadow")
-        .query_selector_all(sel)
-        .expect("selector");
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into().ok())
-        .collect()
+    shadow_all(el, sel)
 }
 
 fn texts(el: &HtmlElement, sel: &str) -> Vec<String> {
-    all(el, sel).iter().filter_map(|e| e.text_content()).collect()
+    shadow_texts(el, sel)
 }
 
 #[wasm_bindgen_test]

@@ -18,7 +18,7 @@ use serde::de::{Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAcces
 
 use crate::core::date::parse_date;
 use crate::core::model::{Article, Feed, FeedError, ImageRef};
-use crate::core::text::{clean_text, html_to_text, push_u64, truncate_chars, u64_text};
+use crate::core::text::{clean_text, excerpt, non_empty, push_u64, truncate_chars, u64_text};
 use crate::core::url::{is_http_url, resolve};
 
 /// Titles derived from an item's text are cut to about this many characters.
@@ -533,41 +533,6 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
 
     lenient_rest!(Top::default());
     skip_seq!(Top::default());
-}
-
-/// At most `max` bytes of `s`, cut back to a character boundary; and whether anything was cut.
-fn prefix(s: &str, max: usize) -> (&str, bool) {
-    if s.len() <= max {
-        return (s, false);
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    (s.get(..end).unwrap_or_default(), true)
-}
-
-/// Plain text of at most `max` characters from plain (`html` false) or HTML text. Only a prefix of a long
-/// text is cleaned: a summary never needs the whole article.
-fn excerpt(s: &str, max: usize, html: bool) -> Option<String> {
-    let (head, cut) = prefix(s, if html { max * 24 } else { max * 6 });
-    let text = if html {
-        html_to_text(head)
-    } else {
-        clean_text(head)
-    };
-    if text.is_empty() {
-        return None;
-    }
-    let mut out = truncate_chars(&text, max);
-    if cut && !out.ends_with('…') {
-        out.push('…');
-    }
-    Some(out)
-}
-
-fn non_empty(s: String) -> Option<String> {
-    (!s.is_empty()).then_some(s)
 }
 
 /// The non-empty names of author objects, cleaned.

@@ -485,3 +485,37 @@ pub fn truncate_chars(s: &str, max: usize) -> String {
         }
     }
 }
+
+/// `Some(s)` unless `s` is empty: for optional fields that a feed may give as "".
+pub(crate) fn non_empty(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
+}
+
+/// Plain text of at most `max` characters from plain (`html` false) or HTML text, with "…" when cut.
+/// Only a prefix of a long text is cleaned (a generous multiple of `max` bytes, more for markup): a
+/// summary never needs the whole article.
+pub(crate) fn excerpt(s: &str, max: usize, html: bool) -> Option<String> {
+    let limit = if html { max * 24 } else { max * 6 };
+    let (head, cut) = if s.len() <= limit {
+        (s, false)
+    } else {
+        let mut end = limit;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        (s.get(..end).unwrap_or_default(), true)
+    };
+    let text = if html {
+        html_to_text(head)
+    } else {
+        clean_text(head)
+    };
+    if text.is_empty() {
+        return None;
+    }
+    let mut out = truncate_chars(&text, max);
+    if cut && !out.ends_with('…') {
+        out.push('…');
+    }
+    Some(out)
+}

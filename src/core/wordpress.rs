@@ -18,9 +18,9 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 
 use crate::core::date::parse_date;
 use crate::core::model::{Article, Feed, FeedError, ImageRef};
-use crate::core::text::{clean_text, html_to_text, push_u64, truncate_chars, u64_text};
+use crate::core::text::{clean_text, excerpt, html_to_text, non_empty, push_u64, truncate_chars, u64_text};
 use crate::core::url::sanitize_srcset;
-use crate::core::xml::{excerpt, non_empty, resolve_url, Warnings, SUMMARY_CHARS};
+use crate::core::xml::{resolve_url, Warnings, SUMMARY_CHARS};
 
 /// Titles derived from an excerpt are cut to about this many characters.
 const DERIVED_TITLE_CHARS: usize = 100;

@@ -20,7 +20,9 @@ use quick_xml::Reader;
 
 use crate::core::date::parse_date;
 use crate::core::model::{Article, Feed, FeedError, ImageRef, Timestamp};
-use crate::core::text::{clean_text, decode_entities, first_img_src, html_to_text, push_u64, truncate_chars};
+use crate::core::text::{
+    clean_text, decode_entities, excerpt, first_img_src, html_to_text, non_empty, push_u64, truncate_chars,
+};
 use crate::core::url::resolve;
 
 /// Titles derived from an item's text are cut to about this many characters.
@@ -68,38 +70,6 @@ impl Warnings {
         }
         self.list
     }
-}
-
-pub(crate) fn non_empty(s: String) -> Option<String> {
-    (!s.is_empty()).then_some(s)
-}
-
-/// Plain text of at most `max` characters from plain (`html` false) or HTML text. Only a prefix of a long
-/// text is cleaned: a summary never needs the whole article.
-pub(crate) fn excerpt(s: &str, max: usize, html: bool) -> Option<String> {
-    let limit = if html { max * 24 } else { max * 6 };
-    let (head, cut) = if s.len() <= limit {
-        (s, false)
-    } else {
-        let mut end = limit;
-        while !s.is_char_boundary(end) {
-            end -= 1;
-        }
-        (s.get(..end).unwrap_or_default(), true)
-    };
-    let text = if html {
-        html_to_text(head)
-    } else {
-        clean_text(head)
-    };
-    if text.is_empty() {
-        return None;
-    }
-    let mut out = truncate_chars(&text, max);
-    if cut && !out.ends_with('…') {
-        out.push('…');
-    }
-    Some(out)
 }
 
 /// [`parse_date`], plus the US form some CMSs write in RSS: "Sat, Dec 16 2023 02:02:33 PM [zone]" (month
