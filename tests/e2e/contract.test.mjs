@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startHarness, waitForState, until, sleep, readItems, shadowText } from './harness.mjs';
+import { startHarness, addBlock, waitForState, until, sleep, readItems, shadowText } from './harness.mjs';
 
 const T = { timeout: 30_000 };
 const require = createRequire(import.meta.url);
@@ -20,20 +20,6 @@ after(async () => {
 
 const NEWEST_FIRST = ['n01', 'n02', 'n03', 'n04', 'n05', 'n06', 'n07', 'n08', 'n09', 'n10', 'n11', 'n12'];
 
-/** Adds a block to blank.html's #app: attrs like { kind, src, limit } (div form: data- names). */
-function addBlock(page, id, attrs, form = 'element') {
-  return page.evaluate(
-    ({ id, attrs, form }) => {
-      const el = document.createElement(form === 'div' ? 'div' : 'news-widget');
-      el.id = id;
-      for (const [k, v] of Object.entries(attrs)) {
-        el.setAttribute(form === 'div' ? (k === 'kind' ? 'data-news-widget' : `data-${k}`) : k, v);
-      }
-      document.getElementById('app').append(el);
-    },
-    { id, attrs, form },
-  );
-}
 
 test('[component] both forms render newest-first items with data-item-id, an https link, heading and events', T, async () => {
   const p = await h.open('/index.html');

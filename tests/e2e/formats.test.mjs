@@ -10,7 +10,7 @@
 // gallery can be checked to really show its pictures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, waitForState, until, sleep } from './harness.mjs';
+import { startHarness, addBlock, waitForState, until, sleep } from './harness.mjs';
 
 const T = { timeout: 45_000 };
 const VNE = 'feeds/vnexpress_tin-moi-nhat_2017-07-26.rss';
@@ -127,20 +127,6 @@ async function lastEvent(p, type, id) {
   return events[events.length - 1];
 }
 
-/** Adds a block to formats/blank.html's #app: attrs like { kind, src, limit } (div form: data- names). */
-function addBlock(page, id, attrs, form = 'element') {
-  return page.evaluate(
-    ({ id, attrs, form }) => {
-      const el = document.createElement(form === 'div' ? 'div' : 'news-widget');
-      el.id = id;
-      for (const [k, v] of Object.entries(attrs)) {
-        el.setAttribute(form === 'div' ? (k === 'kind' ? 'data-news-widget' : `data-${k}`) : k, v);
-      }
-      document.getElementById('app').append(el);
-    },
-    { id, attrs, form },
-  );
-}
 
 /** Portal requests whose path (query included) is `path`, counted from now on. */
 function counter(path) {

@@ -215,6 +215,24 @@ export { sleep };
  * The rendered articles of the block on `host` (a CSS selector), in order, read through its open shadow
  * root: `{ id, href, text, img: { src, loading, width, height, complete, naturalWidth } | null }`.
  */
+/**
+ * Adds a block to the page's `#app`: `attrs` like { kind, src, limit }; `form` 'div' uses the div form
+ * (`data-news-widget` and `data-` names).
+ */
+export function addBlock(page, id, attrs, form = 'element') {
+  return page.evaluate(
+    ({ id, attrs, form }) => {
+      const el = document.createElement(form === 'div' ? 'div' : 'news-widget');
+      el.id = id;
+      for (const [k, v] of Object.entries(attrs)) {
+        el.setAttribute(form === 'div' ? (k === 'kind' ? 'data-news-widget' : `data-${k}`) : k, v);
+      }
+      document.getElementById('app').append(el);
+    },
+    { id, attrs, form },
+  );
+}
+
 export function readItems(page, host) {
   return page.locator(`${host} [data-item-id]`).evaluateAll((els) =>
     els.map((e) => {

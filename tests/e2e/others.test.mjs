@@ -8,7 +8,7 @@
 // and points to page2.json: o09 again, o10's URL with another id and tracking, o01 again, and o13…o17.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, waitForState, until, sleep, readItems, shadowText, strictCsp } from './harness.mjs';
+import { startHarness, addBlock, waitForState, until, sleep, readItems, shadowText, strictCsp } from './harness.mjs';
 
 const T = { timeout: 30_000 };
 let h;
@@ -23,20 +23,6 @@ const PAGE1 = ['o01', 'o02', 'o03', 'o04', 'o05', 'o06', 'o07', 'o08', 'o09', 'o
 const without = (list, ...gone) => list.filter((id) => !gone.includes(id));
 const ids = async (page, host) => (await readItems(page, host)).map((i) => i.id);
 
-/** Adds a block to blank.html's #app: attrs like { kind, src, limit } (div form: data- names). */
-function addBlock(page, id, attrs, form = 'element') {
-  return page.evaluate(
-    ({ id, attrs, form }) => {
-      const el = document.createElement(form === 'div' ? 'div' : 'news-widget');
-      el.id = id;
-      for (const [k, v] of Object.entries(attrs)) {
-        el.setAttribute(form === 'div' ? (k === 'kind' ? 'data-news-widget' : `data-${k}`) : k, v);
-      }
-      document.getElementById('app').append(el);
-    },
-    { id, attrs, form },
-  );
-}
 
 async function onBlank(fn) {
   const p = await h.open('/blank.html');
