@@ -58,19 +58,6 @@ mod native {
         }
     }
 
-    /// Days from 1970-01-01 to a civil date (proleptic Gregorian), for writing dates in RFC 3339.
-    fn civil(days: i64) -> (i64, i64, i64) {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = doy - (153 * mp + 2) / 5 + 1;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 };
-        (yoe + era * 400 + i64::from(m <= 2), m, d)
-    }
-
     /// A JSON Feed 1.1 body with `n` items in shuffled date order, about 500 bytes per item.
     pub fn feed(n: usize) -> Vec<u8> {
         let mut r = Lcg(0x5eed ^ n as u64);
@@ -85,7 +72,7 @@ mod native {
                 out.push(',');
             }
             let local = base - (r.next() % (30 * 86_400)) as i64 + 7 * 3600;
-            let (y, mo, d) = civil(local.div_euclid(86_400));
+            let (y, mo, d) = news_widget::core::date::civil_from_days(local.div_euclid(86_400));
             let secs = local.rem_euclid(86_400);
             let date = format!(
                 "{y}-{mo:02}-{d:02}T{:02}:{:02}:{:02}+07:00",
