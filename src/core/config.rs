@@ -7,7 +7,7 @@
 
 use crate::core::date::parse_offset;
 use crate::core::i18n::{labels, Lang};
-use crate::core::model::FeedFormat;
+use crate::core::model::{by_name, FeedFormat};
 use crate::core::text::{push_u64, truncate_chars};
 
 /// Which block to render.
@@ -20,6 +20,41 @@ pub enum Kind {
     Others,
     /// "Thư viện ảnh".
     Gallery,
+}
+
+impl Kind {
+    /// Every kind, in the order the `kind` attribute documents them.
+    pub const ALL: [Kind; 3] = [Kind::Latest, Kind::Others, Kind::Gallery];
+
+    /// The value of the `kind` attribute (and of `data-kind` and the events' `kind`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Kind::Latest => "latest",
+            Kind::Others => "others",
+            Kind::Gallery => "gallery",
+        }
+    }
+
+    /// Other spellings accepted for the same kind.
+    const fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Kind::Latest => &[""],
+            Kind::Others => &["other"],
+            Kind::Gallery => &[],
+        }
+    }
+}
+
+impl core::str::FromStr for Kind {
+    type Err = ();
+
+    /// [`Kind::as_str`] names and their aliases, trimmed, in any letter case; empty is `latest`.
+    ///
+    /// # Errors
+    /// `Err(())` for an unknown kind.
+    fn from_str(v: &str) -> Result<Self, ()> {
+        by_name(v, &Kind::ALL, |k| (k.as_str(), k.aliases()))
+    }
 }
 
 /// Everything a block needs to know from its element.
@@ -102,12 +137,12 @@ pub fn default_heading(kind: Kind, lang: Lang) -> &'static str {
     }
 }
 
-/// Adds `news-widget: attribute NAME="VALUE" <problem>; using DEFAULT`.
+/// Adds `attribute NAME="VALUE" <problem>; using DEFAULT` (the edge prefixes console lines with the product name).
 fn warn(warnings: &mut Vec<String>, name: &str, value: &str, problem: &str, using: &str) {
     // Attribute values are the page's data: keep the console line short whatever they hold.
     let value = truncate_chars(value, 60);
     let mut s = String::with_capacity(48 + name.len() + value.len() + problem.len() + using.len());
-    s.push_str("news-widget: attribute ");
+    s.push_str("attribute ");
     s.push_str(name);
     s.push_str("=\"");
     s.push_str(&value);
@@ -176,49 +211,25 @@ fn parse_seconds_ms(v: &str) -> Option<u64> {
     Some(ms)
 }
 
-fn parse_kind(v: &str) -> Option<Kind> {
-    let v = v.trim();
-    if v.is_empty() || v.eq_ignore_ascii_case("latest") {
-        Some(Kind::Latest)
-    } else if v.eq_ignore_ascii_case("others") || v.eq_ignore_ascii_case("other") {
-        Some(Kind::Others)
-    } else if v.eq_ignore_ascii_case("gallery") {
-        Some(Kind::Gallery)
-    } else {
-        None
-    }
-}
-
-/// `vi`, `en`, and region forms like `vi-VN`, `en_US`.
-fn parse_lang(v: &str) -> Option<Lang> {
-    let primary = v.trim().split(['-', '_']).next().unwrap_or_default();
-    if primary.eq_ignore_ascii_case("vi") {
-        Some(Lang::Vi)
-    } else if primary.eq_ignore_ascii_case("en") {
-        Some(Lang::En)
-    } else {
-        None
-    }
-}
-
 /// `Some(None)` is "detect" (`auto` or empty).
 fn parse_format(v: &str) -> Option<Option<FeedFormat>> {
-    const NAMES: [(&str, Option<FeedFormat>); 9] = [
-        ("", None),
-        ("auto", None),
-        ("json", Some(FeedFormat::JsonFeed)),
-        ("jsonfeed", Some(FeedFormat::JsonFeed)),
-        ("json-feed", Some(FeedFormat::JsonFeed)),
-        ("wordpress", Some(FeedFormat::WordPress)),
-        ("wp", Some(FeedFormat::WordPress)),
-        ("rss", Some(FeedFormat::Rss)),
-        ("atom", Some(FeedFormat::Atom)),
-    ];
     let v = v.trim();
-    NAMES
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(v))
-        .map(|(_, f)| *f)
+    if v.is_empty() || v.eq_ignore_ascii_case("auto") {
+        return Some(None);
+    }
+    v.parse().ok().map(Some)
+}
+
+/// "a, b or c" from a list of names, for warnings that list what is accepted.
+fn one_of(names: &[&str]) -> String {
+    let mut s = String::new();
+    for (i, n) in names.iter().enumerate() {
+        if i > 0 {
+            s.push_str(if i + 1 == names.len() { " or " } else { ", " });
+        }
+        s.push_str(n);
+    }
+    s
 }
 
 /// Reads a block's configuration through `get` (the raw attribute value by plain name, `None` when absent).
@@ -228,16 +239,20 @@ pub fn parse_config(get: &dyn Fn(&str) -> Option<String>) -> (BlockConfig, Vec<S
     let mut c = BlockConfig::default();
 
     if let Some(v) = get("kind") {
-        match parse_kind(&v) {
-            Some(k) => c.kind = k,
-            None => warn(&mut w, "kind", &v, "is not latest, others or gallery", "latest"),
+        match v.parse::<Kind>() {
+            Ok(k) => c.kind = k,
+            Err(()) => {
+                let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+                let problem = ["is not ", &one_of(&names)].concat();
+                warn(&mut w, "kind", &v, &problem, Kind::default().as_str());
+            }
         }
     }
     if let Some(v) = get("lang") {
-        match parse_lang(&v) {
-            Some(l) => c.lang = l,
-            None if v.trim().is_empty() => {}
-            None => warn(&mut w, "lang", &v, "is not vi or en", "vi"),
+        match v.parse::<Lang>() {
+            Ok(l) => c.lang = l,
+            Err(()) if v.trim().is_empty() => {}
+            Err(()) => warn(&mut w, "lang", &v, "is not vi or en", Lang::default().as_str()),
         }
     }
 
@@ -245,7 +260,7 @@ pub fn parse_config(get: &dyn Fn(&str) -> Option<String>) -> (BlockConfig, Vec<S
         .map(|v| v.split_whitespace().map(str::to_owned).collect())
         .unwrap_or_default();
     if c.src.is_empty() {
-        w.push("news-widget: attribute src is missing or empty: there is no feed to load".to_owned());
+        w.push("attribute src is missing or empty: there is no feed to load".to_owned());
     }
 
     let default_limit = if c.kind == Kind::Gallery {
@@ -312,13 +327,12 @@ pub fn parse_config(get: &dyn Fn(&str) -> Option<String>) -> (BlockConfig, Vec<S
     if let Some(v) = get("format") {
         match parse_format(&v) {
             Some(f) => c.format = f,
-            None => warn(
-                &mut w,
-                "format",
-                &v,
-                "is not json, wordpress, rss, atom or auto",
-                "auto",
-            ),
+            None => {
+                let mut names: Vec<&str> = FeedFormat::ALL.iter().map(|f| f.as_str()).collect();
+                names.push("auto");
+                let problem = ["is not ", &one_of(&names)].concat();
+                warn(&mut w, "format", &v, &problem, "auto");
+            }
         }
     }
 

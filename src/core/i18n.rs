@@ -11,6 +11,29 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The BCP 47 tag written on the block (`lang="vi"`) and accepted by the `lang` attribute.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+}
+
+impl core::str::FromStr for Lang {
+    type Err = ();
+
+    /// `vi`, `en`, and region forms like `vi-VN`, `en_US`, in any letter case.
+    ///
+    /// # Errors
+    /// `Err(())` for any other language.
+    fn from_str(v: &str) -> Result<Self, ()> {
+        let primary = v.trim().split(['-', '_']).next().unwrap_or_default();
+        crate::core::model::by_name(primary, &[Lang::Vi, Lang::En], |l| (l.as_str(), &[]))
+    }
+}
+
 /// The labels of one language. Headings are the blocks' default headings.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Labels {

@@ -70,6 +70,64 @@ pub enum FeedFormat {
     Atom,
 }
 
+impl FeedFormat {
+    /// Every format, in the order the `format` attribute documents them.
+    pub const ALL: [FeedFormat; 4] = [
+        FeedFormat::JsonFeed,
+        FeedFormat::WordPress,
+        FeedFormat::Rss,
+        FeedFormat::Atom,
+    ];
+
+    /// The name the `format` attribute takes (and cache keys and messages use).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FeedFormat::JsonFeed => "json",
+            FeedFormat::WordPress => "wordpress",
+            FeedFormat::Rss => "rss",
+            FeedFormat::Atom => "atom",
+        }
+    }
+
+    /// Other spellings webmasters write for the same format.
+    const fn aliases(self) -> &'static [&'static str] {
+        match self {
+            FeedFormat::JsonFeed => &["jsonfeed", "json-feed"],
+            FeedFormat::WordPress => &["wp"],
+            FeedFormat::Rss | FeedFormat::Atom => &[],
+        }
+    }
+}
+
+impl core::str::FromStr for FeedFormat {
+    type Err = ();
+
+    /// [`FeedFormat::as_str`] names and their aliases, trimmed, in any letter case.
+    ///
+    /// # Errors
+    /// `Err(())` for anything else (`auto` included: that is no forced format, see `config`).
+    fn from_str(v: &str) -> Result<Self, ()> {
+        by_name(v, &FeedFormat::ALL, |f| (f.as_str(), f.aliases()))
+    }
+}
+
+/// The member of `all` whose name or one of whose aliases (`names`) is `v`, trimmed, in any letter case:
+/// the one `FromStr` rule of the core's named enums.
+pub(crate) fn by_name<T: Copy>(
+    v: &str,
+    all: &[T],
+    names: impl Fn(T) -> (&'static str, &'static [&'static str]),
+) -> Result<T, ()> {
+    let v = v.trim();
+    all.iter()
+        .copied()
+        .find(|&t| {
+            let (name, aliases) = names(t);
+            name.eq_ignore_ascii_case(v) || aliases.iter().any(|a| a.eq_ignore_ascii_case(v))
+        })
+        .ok_or(())
+}
+
 /// Why a whole feed could not be read (a single bad item never produces this: it is skipped).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FeedError {

@@ -1,15 +1,48 @@
 //! Which articles a block shows, and in what order.
 //!
-//! Owns ordering (newest first by instant, whatever offset a date was written in; undated items last, feed
-//! order kept among equals), the top-N selection that avoids sorting a 20 000-item feed to show ten,
-//! de-duplication and merging of several feeds, recognising the article being read (so "Các tin khác" never
-//! offers it), tag filtering, and picking the gallery's images.
+//! Owns every decision about what a block shows, so the web edge only fetches and renders: the caps on what
+//! one feed may bring (body bytes, items), ordering (newest first by instant, whatever offset a date was
+//! written in; undated items last, feed order kept among equals), the top-N selection that avoids sorting a
+//! 20 000-item feed to show ten, de-duplication and merging of several feeds, the next-page rule and its
+//! loop guard, recognising the article being read (so "Các tin khác" never offers it), tag filtering, and
+//! picking the gallery's images.
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
 use crate::core::model::{Article, Feed, ImageRef};
 use crate::core::url::{host, match_key, resolve};
+use crate::core::wordpress;
+
+/// Bodies above this are cut (with a warning) rather than parsed whole: a widget must not freeze the page.
+pub const MAX_BODY_BYTES: usize = 20 * 1024 * 1024;
+/// Items beyond this are dropped with a warning.
+pub const MAX_ITEMS: usize = 20_000;
+
+/// Cuts a body to [`MAX_BODY_BYTES`]; returns the console warning when it did.
+pub fn cap_body(body: &mut Vec<u8>) -> Option<&'static str> {
+    if body.len() <= MAX_BODY_BYTES {
+        return None;
+    }
+    body.truncate(MAX_BODY_BYTES);
+    Some("is larger than 20 MB; only the first 20 MB are read")
+}
+
+/// Readies a freshly parsed feed for every block that reads it: the next-page rule (JSON Feed / Atom
+/// `next_url`, else WordPress `?page=N+1` while `X-WP-TotalPages` — `total_pages` — allows), the
+/// [`MAX_ITEMS`] cap and the newest-first order. Returns the console warning when items were dropped.
+pub fn finish_feed(feed: &mut Feed, feed_url: &str, total_pages: Option<&str>) -> Option<&'static str> {
+    if feed.next_url.is_none() {
+        // WordPress pages by `?page=N` and announces the count in a header, not in the body.
+        feed.next_url = wordpress::next_page_url(feed_url, total_pages);
+    }
+    let cut = feed.items.len() > MAX_ITEMS;
+    if cut {
+        feed.items.truncate(MAX_ITEMS);
+    }
+    sort_newest_first(&mut feed.items);
+    cut.then_some("has more than 20000 items; the rest are ignored")
+}
 
 /// Newest first; undated after every dated item.
 fn newest_first(a: &Article, b: &Article) -> Ordering {
@@ -47,21 +80,32 @@ pub fn top_newest(items: &[Article], n: usize) -> Vec<usize> {
     idx
 }
 
+/// The ids and URL keys (by [`match_key`]) of the articles already taken: two articles are the same when
+/// they share either. One rule for merging sources and for the pages "Xem thêm" adds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Seen {
+    ids: HashSet<String>,
+    keys: HashSet<String>,
+}
+
+impl Seen {
+    /// True the first time an article with this id and this URL is offered. Both are recorded either way,
+    /// so a duplicate's other identity counts as seen too.
+    pub fn first_time(&mut self, a: &Article) -> bool {
+        let key = match_key(&a.url).unwrap_or_else(|| a.url.clone());
+        let fresh = !self.ids.contains(&a.id) && !self.keys.contains(&key);
+        if !self.ids.contains(&a.id) {
+            self.ids.insert(a.id.clone());
+        }
+        self.keys.insert(key);
+        fresh
+    }
+}
+
 /// Keeps the first of the items that share a URL (by [`match_key`]) or an id; order is kept.
 pub fn dedupe(items: Vec<Article>) -> Vec<Article> {
-    let mut ids: HashSet<String> = HashSet::with_capacity(items.len());
-    let mut keys: HashSet<String> = HashSet::with_capacity(items.len());
-    let mut out = Vec::with_capacity(items.len());
-    for a in items {
-        let key = match_key(&a.url).unwrap_or_else(|| a.url.clone());
-        if keys.contains(&key) || ids.contains(&a.id) {
-            continue;
-        }
-        keys.insert(key);
-        ids.insert(a.id.clone());
-        out.push(a);
-    }
-    out
+    let mut seen = Seen::default();
+    items.into_iter().filter(|a| seen.first_time(a)).collect()
 }
 
 /// The name a feed's items are credited to: its title, else the host of its home page or first item.
@@ -158,6 +202,57 @@ pub fn has_tag(a: &Article, tag: &str) -> bool {
         .any(|t| t.trim().chars().flat_map(char::to_lowercase).eq(want.clone()))
 }
 
+/// "Mới nhất": the first `limit` items (already newest first, see [`finish_feed`]) carrying `tag`.
+pub fn latest(items: &[Article], tag: Option<&str>, limit: usize) -> Vec<Article> {
+    items
+        .iter()
+        .filter(|a| tag.is_none_or(|t| has_tag(a, t)))
+        .take(limit)
+        .cloned()
+        .collect()
+}
+
+/// "Các tin khác" candidates of one page of a feed, in order: not the current article, carrying `tag` when
+/// one is set, and not `seen` before (on an earlier page or earlier on this one).
+pub fn others(items: &[Article], tag: Option<&str>, current: &Current, seen: &mut Seen) -> Vec<Article> {
+    items
+        .iter()
+        .filter(|a| !current.is_current(a))
+        .filter(|a| tag.is_none_or(|t| has_tag(a, t)))
+        .filter(|a| seen.first_time(a))
+        .cloned()
+        .collect()
+}
+
+/// Pages fetched for one "Xem thêm" click at most: a page that only repeats items already shown (or the
+/// article being read) would otherwise leave the reader clicking for nothing.
+pub const MAX_PAGES_PER_CLICK: usize = 3;
+
+/// The pages of a paged feed already read, so that a `next_url` chain that loops back (A → B → A) ends
+/// instead of cycling. A block's own sources count as read: a `next_url` back to page 1 adds nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pages {
+    read: Vec<String>,
+}
+
+impl Pages {
+    /// Starts with the block's own source URLs as read.
+    pub fn new(sources: &[String]) -> Pages {
+        Pages {
+            read: sources.to_vec(),
+        }
+    }
+
+    /// Records `page` as read and returns the page to read after it: `next`, unless that was read already.
+    pub fn after(&mut self, page: &str, next: Option<&str>) -> Option<String> {
+        if !self.read.iter().any(|r| r == page) {
+            self.read.push(page.to_owned());
+        }
+        next.filter(|n| !self.read.iter().any(|r| r == n))
+            .map(str::to_owned)
+    }
+}
+
 /// One gallery image and the item (index into the slice given) it links back to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GalleryImage {
@@ -167,6 +262,11 @@ pub struct GalleryImage {
 
 /// Up to `limit` images for the gallery, newest items first, each image URL once.
 pub fn gallery_images(items: &[Article], limit: usize) -> Vec<GalleryImage> {
+    gallery(items, None, limit)
+}
+
+/// [`gallery_images`] of the items carrying `tag` (indices still into `items`).
+pub fn gallery(items: &[Article], tag: Option<&str>, limit: usize) -> Vec<GalleryImage> {
     let mut out = Vec::new();
     if limit == 0 {
         return out;
@@ -178,7 +278,9 @@ pub fn gallery_images(items: &[Article], limit: usize) -> Vec<GalleryImage> {
         _ => Ordering::Equal,
     });
     for i in order {
-        let Some(a) = items.get(i) else { continue };
+        let Some(a) = items.get(i).filter(|a| tag.is_none_or(|t| has_tag(a, t))) else {
+            continue;
+        };
         // A parser that only set the thumbnail still feeds the gallery.
         let fallback;
         let images: &[ImageRef] = match (&a.image, a.images.is_empty()) {

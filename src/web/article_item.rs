@@ -5,9 +5,35 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::block::ItemOpts;
+use crate::core::config::BlockConfig;
 use crate::core::date::{format_datetime, format_iso};
+use crate::core::i18n::Lang;
 use crate::core::model::Article;
+
+/// How items are drawn, derived once from the configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemOpts {
+    pub tz_offset_minutes: i32,
+    pub lang: Lang,
+    pub thumbnails: bool,
+    pub summary: bool,
+    pub referrer: String,
+    /// Several sources: each item names where it came from.
+    pub show_source: bool,
+}
+
+impl ItemOpts {
+    pub fn new(config: &BlockConfig, sources: usize) -> Self {
+        ItemOpts {
+            tz_offset_minutes: config.tz_offset_minutes,
+            lang: config.lang,
+            thumbnails: config.thumbnails,
+            summary: config.summary,
+            referrer: config.referrer.clone(),
+            show_source: sources > 1,
+        }
+    }
+}
 
 #[component]
 pub fn ArticleItem(

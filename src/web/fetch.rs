@@ -1,7 +1,8 @@
 //! Fetching feeds: one request per feed URL per page (blocks sharing a `src` share the request and the
 //! parsed result), a timeout through `AbortController`, and console reasons a webmaster can act on.
 //!
-//! Parsing and ordering are the pure core's job; this module only moves bytes and reports failures.
+//! Parsing, caps, the next-page rule and ordering are the pure core's job (`parse`, `select`); this module
+//! only moves bytes, yields to the page while a large body is parsed, and reports failures.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -15,7 +16,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::chunked::ChunkedJsonFeed;
 use crate::core::model::{Article, Feed, FeedError, FeedFormat};
-use crate::core::{parse, select, wordpress};
+use crate::core::select::MAX_ITEMS;
+use crate::core::{parse, select};
 
 /// Why a feed could not be shown; `reason` is what goes to the console and the error event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,11 +47,7 @@ thread_local! {
 /// `fresh` is set.
 pub fn load(url: &str, timeout_ms: u32, format: Option<FeedFormat>, fresh: bool) -> SharedLoad {
     let now = js_sys::Date::now();
-    // A block forcing a format must not get the parse of a block that let it be detected.
-    let key = match format {
-        None => url.to_owned(),
-        Some(f) => [url, "\n", format_name(f)].concat(),
-    };
+    let key = cache_key(url, format);
     CACHE.with(|c| {
         let mut cache = c.borrow_mut();
         if !fresh {
@@ -88,12 +86,11 @@ impl Loaded {
     }
 }
 
-fn format_name(f: FeedFormat) -> &'static str {
-    match f {
-        FeedFormat::JsonFeed => "json",
-        FeedFormat::WordPress => "wordpress",
-        FeedFormat::Rss => "rss",
-        FeedFormat::Atom => "atom",
+/// A block forcing a format must not get the parse of a block that let it be detected.
+fn cache_key(url: &str, format: Option<FeedFormat>) -> String {
+    match format {
+        None => url.to_owned(),
+        Some(f) => [url, "\n", f.as_str()].concat(),
     }
 }
 
@@ -146,57 +143,42 @@ pub async fn load_sources(
 /// timeouts and bad bodies are not (retrying would not change them, or would only wait longer).
 const RETRIES: u32 = 2;
 const BACKOFF_MS: u32 = 400;
-/// Bodies above this are cut (with a warning) rather than parsed whole: a widget must not freeze the page.
-pub const MAX_BODY_BYTES: usize = 20 * 1024 * 1024;
-/// Items beyond this are dropped with a warning.
-pub const MAX_ITEMS: usize = 20_000;
-
 async fn fetch_and_parse(url: String, timeout_ms: u32, format: Option<FeedFormat>) -> FeedResult {
     let mut attempt = 0;
-    let (mut bytes, total_pages) = loop {
+    let (bytes, total_pages) = loop {
         match fetch_bytes(&url, timeout_ms).await {
             Ok(b) => break b,
             Err(e) if attempt < RETRIES && e.retryable => {
                 attempt += 1;
-                super::host::warn(&["news-widget: retrying ", &url, " after: ", &e.error.reason].concat());
+                super::host::warn(&["retrying ", &url, " after: ", &e.error.reason].concat());
                 sleep(BACKOFF_MS.saturating_mul(3u32.pow(attempt - 1))).await;
             }
             Err(e) => return Err(e.error),
         }
     };
-    if bytes.len() > MAX_BODY_BYTES {
-        super::host::warn(
-            &[
-                "news-widget: ",
-                &url,
-                " is larger than 20 MB; only the first 20 MB are read",
-            ]
-            .concat(),
-        );
-        bytes.truncate(MAX_BODY_BYTES);
+    read_feed(bytes, url, format, total_pages).await
+}
+
+/// A received body to the feed every block reads: the core's caps, parse and finishing rules, with the
+/// warnings in the console. Real fetches and the browser tests' [`prime`] both come through here.
+async fn read_feed(
+    mut bytes: Vec<u8>,
+    url: String,
+    format: Option<FeedFormat>,
+    total_pages: Option<String>,
+) -> FeedResult {
+    if let Some(w) = select::cap_body(&mut bytes) {
+        super::host::warn(&[&url, " ", w].concat());
     }
     match parse_body(&bytes, &url, format).await {
         Ok(mut feed) => {
             drop(bytes);
             for w in feed.warnings.iter().take(20) {
-                super::host::warn(&["news-widget: ", &url, ": ", w].concat());
+                super::host::warn(&[&url, ": ", w].concat());
             }
-            if feed.next_url.is_none() {
-                // WordPress pages by `?page=N` and announces the count in a header, not in the body.
-                feed.next_url = wordpress::next_page_url(&url, total_pages.as_deref());
+            if let Some(w) = select::finish_feed(&mut feed, &url, total_pages.as_deref()) {
+                super::host::warn(&[&url, " ", w].concat());
             }
-            if feed.items.len() > MAX_ITEMS {
-                super::host::warn(
-                    &[
-                        "news-widget: ",
-                        &url,
-                        " has more than 20000 items; the rest are ignored",
-                    ]
-                    .concat(),
-                );
-                feed.items.truncate(MAX_ITEMS);
-            }
-            select::sort_newest_first(&mut feed.items);
             Ok(Arc::new(feed))
         }
         Err(e) => Err(LoadError {
@@ -383,25 +365,16 @@ fn ms_text(ms: u32) -> String {
     }
 }
 
-/// Puts a feed body into the request cache as if `url` had answered with it, so browser tests can
-/// mount blocks without a server. Not part of the embed contract.
+/// Puts a feed body into the request cache as if `url` had answered with it (through the same reading
+/// pipeline as a fetched body), so browser tests can mount blocks without a server. Not part of the embed
+/// contract.
 #[doc(hidden)]
 pub fn prime(url: &str, body: &[u8]) {
-    let result = match parse::parse_feed(body, Some(url), None) {
-        Ok(mut feed) => {
-            select::sort_newest_first(&mut feed.items);
-            Ok(Arc::new(feed))
-        }
-        Err(e) => Err(LoadError {
-            url: url.to_owned(),
-            reason: e.to_string(),
-            status: None,
-        }),
-    };
-    let fut: Pin<Box<dyn Future<Output = FeedResult>>> = Box::pin(futures::future::ready(result));
+    let fut: Pin<Box<dyn Future<Output = FeedResult>>> =
+        Box::pin(read_feed(body.to_vec(), url.to_owned(), None, None));
     let entry = Entry {
         load: fut.shared(),
         started: js_sys::Date::now(),
     };
-    CACHE.with(|c| c.borrow_mut().insert(url.to_owned(), entry));
+    CACHE.with(|c| c.borrow_mut().insert(cache_key(url, None), entry));
 }

@@ -17,10 +17,25 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::host::{self, HostHandle};
+use super::kind_view::{KindCtx, Shown};
 use crate::core::config::BlockConfig;
 use crate::core::i18n::labels;
 use crate::core::model::Feed;
-use crate::core::select::GalleryImage;
+use crate::core::select::{self, GalleryImage};
+
+/// The grid of the feed's newest pictures (see [`select::gallery`]).
+pub fn shown(feed: &Arc<Feed>, k: &KindCtx) -> Option<Shown> {
+    let images = select::gallery(&feed.items, k.config.tag.as_deref(), k.config.limit);
+    if images.is_empty() {
+        return None;
+    }
+    let count = images.len();
+    let view = view! { <Gallery handle=k.handle images=images items=feed.clone() config=k.config.clone() /> };
+    Some(Shown {
+        view: view.into_any(),
+        count,
+    })
+}
 
 /// One gallery entry with what the lightbox needs from its article.
 #[derive(Debug, Clone, PartialEq)]

@@ -60,7 +60,7 @@ pub fn prepare(handle: HostHandle, host: HtmlElement) -> Option<BlockCtx> {
     };
     let (config, warnings) = parse_config(&get);
     for w in &warnings {
-        warn(&["news-widget: ", w].concat());
+        warn(w);
     }
 
     let document = web_sys::window().and_then(|w| w.document());
@@ -71,7 +71,7 @@ pub fn prepare(handle: HostHandle, host: HtmlElement) -> Option<BlockCtx> {
         match url::resolve(base.as_deref(), raw) {
             Some(u) if !sources.contains(&u) => sources.push(u),
             Some(_) => {}
-            None => warn(&["news-widget: ignoring src \"", raw, "\": not an http(s) URL"].concat()),
+            None => warn(&["ignoring src \"", raw, "\": not an http(s) URL"].concat()),
         }
     }
     let canonical = document
@@ -87,13 +87,13 @@ pub fn prepare(handle: HostHandle, host: HtmlElement) -> Option<BlockCtx> {
             s
         }
         Some(_) => {
-            error("news-widget: this element already has a shadow root of another script; not rendering into it");
+            error("this element already has a shadow root of another script; not rendering into it");
             return None;
         }
         None => match host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
             Ok(s) => s,
             Err(e) => {
-                error_js("news-widget: cannot attach a shadow root to this element", &e);
+                error_js("cannot attach a shadow root to this element", &e);
                 return None;
             }
         },
@@ -107,7 +107,7 @@ pub fn prepare(handle: HostHandle, host: HtmlElement) -> Option<BlockCtx> {
         .and_then(|e| e.dyn_into::<HtmlElement>().ok())?;
     let _ = container.set_attribute("class", "nw-host");
     if let Err(e) = shadow.append_child(&container) {
-        error_js("news-widget: cannot render into the shadow root", &e);
+        error_js("cannot render into the shadow root", &e);
         return None;
     }
 
@@ -143,7 +143,7 @@ fn stylesheet() -> Option<CssStyleSheet> {
         }
         let sheet = CssStyleSheet::new().ok()?;
         if let Err(e) = sheet.replace_sync(WIDGET_CSS) {
-            error_js("news-widget: stylesheet rejected", &e);
+            error_js("stylesheet rejected", &e);
         }
         *s.borrow_mut() = Some(sheet.clone());
         Some(sheet)
@@ -221,14 +221,17 @@ pub fn js_strings<'a>(items: impl IntoIterator<Item = &'a str>) -> JsValue {
     arr.into()
 }
 
+/// Every console line of the widget starts with this, once, so webmasters can filter for it.
+const PREFIX: &str = "news-widget: ";
+
 pub fn warn(msg: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(msg));
+    web_sys::console::warn_1(&JsValue::from_str(&[PREFIX, msg].concat()));
 }
 
 pub fn error(msg: &str) {
-    web_sys::console::error_1(&JsValue::from_str(msg));
+    web_sys::console::error_1(&JsValue::from_str(&[PREFIX, msg].concat()));
 }
 
 fn error_js(msg: &str, e: &JsValue) {
-    web_sys::console::error_2(&JsValue::from_str(msg), e);
+    web_sys::console::error_2(&JsValue::from_str(&[PREFIX, msg].concat()), e);
 }

@@ -4,9 +4,23 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::article_item::ArticleItem;
-use super::block::ItemOpts;
-use crate::core::model::Article;
+use super::article_item::{ArticleItem, ItemOpts};
+use super::kind_view::{KindCtx, Shown};
+use crate::core::model::{Article, Feed};
+use crate::core::select;
+
+/// The list of the feed's newest items (see [`select::latest`]).
+pub fn shown(feed: &Arc<Feed>, k: &KindCtx) -> Option<Shown> {
+    let items = select::latest(&feed.items, k.config.tag.as_deref(), k.config.limit);
+    if items.is_empty() {
+        return None;
+    }
+    let count = items.len();
+    Some(Shown {
+        view: view! { <LatestList articles=items opts=k.opts.clone() /> }.into_any(),
+        count,
+    })
+}
 
 #[component]
 pub fn LatestList(articles: Vec<Article>, opts: Arc<ItemOpts>) -> impl IntoView {

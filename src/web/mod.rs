@@ -1,6 +1,7 @@
 //! The thin browser edge: mounts one Leptos view per host element inside its own open shadow root,
-//! fetches feeds and hands their bytes to the pure [`crate::core`]. Nothing here parses or decides
-//! what to show; it only connects the core to the DOM.
+//! fetches feeds, hands their bytes to the pure [`crate::core`] and renders what the core selected.
+//! Parsing, ordering, caps, de-duplication, exclusion and paging rules are the core's; the edge only
+//! moves bytes, keeps state and draws.
 //!
 //! Each block is mounted under its own reactive [`Owner`]: unmounting drops the view *and* cleans the
 //! owner, which cancels the block's pending tasks, so a slow feed cannot write into a removed block.
@@ -9,9 +10,11 @@ mod article_item;
 mod block;
 mod empty_state;
 mod error_state;
+mod feed_block;
 mod fetch;
 mod gallery;
 mod host;
+mod kind_view;
 mod latest_list;
 mod loading_state;
 mod others_list;

@@ -1,51 +1,48 @@
 //! `OthersList`: "Các tin khác" — the other stories (never the one being read) with "Xem thêm".
 //!
-//! The candidates are the loaded items minus the current article and, with `tag`, minus other
-//! columns. "Xem thêm" first reveals the next `limit` local candidates; when those run out and the
-//! feed has a JSON Feed `next_url`, it fetches that page (same fetch path, same safety rules),
-//! de-duplicating by id and URL. A failed page keeps what is shown and says so.
+//! The core picks the candidates of each page (`select::others`: not the current article, in the `tag`,
+//! not seen before) and the page after it (`select::Pages`). This component reveals the next `limit`
+//! local candidates on "Xem thêm"; when those run out and the feed has a next page, it fetches that page
+//! (same fetch path, same safety rules). A failed page keeps what is shown and says so.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::article_item::ArticleItem;
-use super::block::ItemOpts;
+use super::article_item::{ArticleItem, ItemOpts};
 use super::fetch;
 use super::host::{self, HostHandle};
+use super::kind_view::{KindCtx, Shown};
 use crate::core::config::BlockConfig;
 use crate::core::i18n::labels;
-use crate::core::model::Article;
-use crate::core::select::{has_tag, Current};
-use crate::core::url::match_key;
+use crate::core::model::{Article, Feed};
+use crate::core::select::{self, Current, Pages, Seen, MAX_PAGES_PER_CLICK};
 
-/// Candidates of one page of the feed: not the current article, in the tag when one is set, and not
-/// already seen (by id or URL key).
-pub fn candidates(
-    items: &[Article],
-    config: &BlockConfig,
-    current: &Current,
-    seen: &mut HashSet<String>,
-) -> Vec<Article> {
-    items
-        .iter()
-        .filter(|a| !current.is_current(a))
-        .filter(|a| config.tag.as_deref().is_none_or(|t| has_tag(a, t)))
-        .filter(|a| {
-            let key = match_key(&a.url).unwrap_or_else(|| a.url.clone());
-            let fresh = !seen.contains(&a.id) && !seen.contains(&key);
-            seen.insert(a.id.clone());
-            seen.insert(key);
-            fresh
-        })
-        .cloned()
-        .collect()
+/// The first page of candidates (see [`select::others`]) and the list that pages through the rest.
+pub fn shown(feed: &Arc<Feed>, k: &KindCtx) -> Option<Shown> {
+    let mut seen = Seen::default();
+    let pool = select::others(&feed.items, k.config.tag.as_deref(), &k.current, &mut seen);
+    if pool.is_empty() {
+        return None;
+    }
+    let count = pool.len().min(k.config.limit);
+    let view = view! {
+        <OthersList
+            handle=k.handle
+            sources=k.sources.clone()
+            pool=pool
+            seen=seen
+            next_url=feed.next_url.clone()
+            config=k.config.clone()
+            current=k.current.clone()
+            opts=k.opts.clone()
+        />
+    };
+    Some(Shown {
+        view: view.into_any(),
+        count,
+    })
 }
-
-/// Pages fetched for one click at most: a page that only repeats items already shown (or the article being
-/// read) would otherwise leave the reader clicking for nothing.
-const MAX_PAGES_PER_CLICK: usize = 3;
 
 #[component]
 pub fn OthersList(
@@ -53,7 +50,7 @@ pub fn OthersList(
     /// The feed URLs the block was loaded from.
     sources: Arc<Vec<String>>,
     pool: Vec<Article>,
-    seen: HashSet<String>,
+    seen: Seen,
     next_url: Option<String>,
     config: Arc<BlockConfig>,
     current: Arc<Current>,
@@ -69,9 +66,7 @@ pub fn OthersList(
     let (busy, set_busy) = signal(false);
     let (failed, set_failed) = signal(false);
     let seen = StoredValue::new(seen);
-    // Pages already read: a `next_url` chain that loops back (A → B → A) ends instead of cycling.
-    // The block's own sources count as read: a `next_url` back to page 1 adds nothing.
-    let pages = StoredValue::new(sources.to_vec());
+    let pages = StoredValue::new(Pages::new(&sources));
 
     let visible = move || {
         pool.with(|p| {
@@ -133,22 +128,17 @@ pub fn OthersList(
                 let feed = match result {
                     Ok(feed) => feed,
                     Err(e) => {
-                        host::error(
-                            &["news-widget: could not load more from ", &e.url, ": ", &e.reason].concat(),
-                        );
+                        host::error(&["could not load more from ", &e.url, ": ", &e.reason].concat());
                         // `next` still names this page, so the button (still there) retries it.
                         set_failed.set(true);
                         break;
                     }
                 };
                 let fresh = seen
-                    .try_update_value(|s| candidates(&feed.items, &config, &current, s))
+                    .try_update_value(|s| select::others(&feed.items, config.tag.as_deref(), &current, s))
                     .unwrap_or_default();
                 let following = pages
-                    .try_update_value(|read| {
-                        read.push(url.clone());
-                        feed.next_url.clone().filter(|n| !read.contains(n))
-                    })
+                    .try_update_value(|read| read.after(&url, feed.next_url.as_deref()))
                     .flatten();
                 added = fresh.len();
                 set_pool.update(|p| p.extend(fresh));
