@@ -1,11 +1,11 @@
 # news-widget: build, serve and test. Every target installs what it needs first (scripts/tools.sh, quiet and
-# about a second when everything is present). See /work/shared/TOOLCHAIN.md for why each version is pinned.
+# about a second when everything is present; the pinned versions are listed at its top).
 #
 #   make build   release build into dist/ (news-widget.js, news-widget-core.js, news-widget-core_bg.wasm)
 #   make serve   build, then serve the demo portal at http://127.0.0.1:8080 (dist/ at /news-widget/)
 #   make test    fmt check, clippy, native tests, wasm browser tests, build, dist checks, end-to-end tests
 #   make size    raw / gzip / brotli sizes of dist/
-#   make bench   size budget (bench/budget.json), native core benchmarks, WASM vs plain-JS widget in Chromium
+#   make bench   size budget, native core benchmarks, WASM vs plain-JS widget in Chromium (all in bench/)
 #   make fuzz    every cargo-fuzz target of the core for FUZZ_SECONDS each (default 60; not part of make test)
 
 SHELL := bash
@@ -96,12 +96,15 @@ size: build
 	done
 
 # One run prints the three tables of the README's "Performance" section (also in bench/out/results.md) and
-# fails when dist/ is over bench/budget.json. BENCH_RUNS=3 for a quicker look.
+# fails when dist/ is over bench/budget.json. bench/gen-feed.mjs first writes the seeded feeds (50, 1 000 and
+# 20 000 items, the same bytes every run) to target/bench-feeds/: the native benchmark (bench/core.rs) and the
+# browser driver (bench/run.mjs) both read them. BENCH_RUNS=3 for a quicker look.
 bench: build
-	node scripts/bench.mjs
+	node bench/gen-feed.mjs
+	node bench/run.mjs
 
-# Fuzzing (fuzz/README.md): each target in turn at the lowest CPU priority, seeded with the real feeds in
-# ../shared/fixtures/real/ and the project's fixtures; prints executions per target, fails on a crash.
+# Fuzzing (fuzz/README.md): each target in turn at the lowest CPU priority, seeded with real feeds and the
+# project's fixtures (fuzz/run.sh); prints executions per target, fails on a crash.
 # FUZZ_SECONDS=600 make fuzz for the 10-minute runs; FUZZ_TARGETS="url date" for some of them.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=

@@ -1,13 +1,25 @@
-// Deterministic JSON Feed 1.1 generator for the benchmarks: the same `n` always gives the same bytes.
+// The one generator of the benchmark feeds: deterministic JSON Feed 1.1 bodies, the same `n` always gives the
+// same bytes (seeded PRNG, fixed dates). `make bench` runs it first; the native benchmark (bench/core.rs) and
+// the browser driver (bench/run.mjs) both read the files it writes, so both measure the very same feeds.
 //
 // Items look like a Vietnamese portal's: an id, an absolute article URL, a title with diacritics and an
 // HTML entity, a ~200-character summary, a *relative* thumbnail (resolved against the feed URL), an RFC 3339
 // date in +07:00 (one in 50 in RFC 2822 form, one in 100 undated), an author and two tags. Items are in
-// shuffled date order, so "newest first" really has to sort. About 500 bytes per item: 20 000 items ≈ 10 MB.
-// benches/core.rs generates the same shape natively (its own copy: `cargo bench` must not need Node).
+// shuffled date order, so "newest first" really has to sort. About 530 bytes per item: 20 000 items ≈ 10 MB.
 //
-// CLI: node bench/gen-feed.mjs N [out.json]   (stdout when no file)
-import { writeFileSync } from 'node:fs';
+// CLI: node bench/gen-feed.mjs [N ...]   writes target/bench-feeds/feed-N.json for each N
+//                                        (default: 50 1000 20000, the sizes bench/core.rs measures)
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+/** Where the feeds go (target/ is ignored by git): bench/core.rs reads the same path. */
+export const FEED_DIR = resolve(ROOT, 'target/bench-feeds');
+/** The sizes the native benchmark measures (bench/core.rs `SIZES`); the browser uses some of them. */
+export const FEED_SIZES = [50, 1000, 20000];
+/** The file of the `n`-item feed. */
+export const feedPath = (n) => resolve(FEED_DIR, `feed-${n}.json`);
 
 /** Small deterministic PRNG (mulberry32): no Math.random, so every run benchmarks the same feed. */
 function rng(seed) {
@@ -82,9 +94,28 @@ export function generateFeed(n) {
   });
 }
 
+/** Writes the `n`-item feed to feedPath(n) unless it is already there byte for byte; returns its size. */
+export function writeFeed(n) {
+  const body = Buffer.from(generateFeed(n));
+  const file = feedPath(n);
+  let same = false;
+  try {
+    same = readFileSync(file).equals(body);
+  } catch {}
+  if (!same) {
+    mkdirSync(FEED_DIR, { recursive: true });
+    writeFileSync(file, body);
+  }
+  return body.length;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const n = Number(process.argv[2] || 50);
-  const body = generateFeed(n);
-  if (process.argv[3]) writeFileSync(process.argv[3], body);
-  else process.stdout.write(body);
+  const sizes = process.argv.length > 2 ? process.argv.slice(2).map(Number) : FEED_SIZES;
+  for (const n of sizes) {
+    if (!Number.isInteger(n) || n < 0) {
+      console.error(`gen-feed: not an item count: ${n}`);
+      process.exit(2);
+    }
+    console.log(`gen-feed: ${relative(ROOT, feedPath(n))} (${n} items, ${writeFeed(n)} bytes)`);
+  }
 }

@@ -1,27 +1,30 @@
 // `make bench`: size, native speed and in-browser speed of the widget, printed as Markdown tables in one run.
 //
 //   1. bundle size of dist/ per file and in total (raw, gzip -9, brotli -11), checked against bench/budget.json
-//      (exit status 1 when a figure is over budget; the issue's 50 KB brotli target is reported separately);
-//   2. native benchmarks of the core (benches/core.rs through `cargo bench`): medians turned into MB/s, items/s;
+//      (exit status 1 when a figure is over budget; the 50 KB brotli target is reported separately);
+//   2. native benchmarks of the core (bench/core.rs through `cargo bench`): medians turned into MB/s, items/s;
 //   3. headless Chromium (/usr/bin/chromium, the flags of tests/e2e/harness.mjs): navigation →
 //      data-state="ready" for a 50-item and a 20 000-item (~10 MB) JSON Feed, the longest main-thread task
 //      (PerformanceObserver 'longtask', buffered) from navigation to 300 ms after ready, and the WASM memory
 //      after the load, for the WASM widget and for the hand-written plain-JS widget (bench/plain-widget.js)
 //      side by side: runs alternated, each in a fresh browser profile, medians and the ratio.
 //
+// Both benchmarks read the same feeds: the files bench/gen-feed.mjs writes to target/bench-feeds/ (`make bench`
+// runs it first; a size missing there is generated here by the same code).
+//
 // Everything is served on loopback by scripts/serve.mjs: a "CDN" origin with dist/ and the plain widget, and a
-// "portal" origin with the bench pages and the generated feeds (bench/gen-feed.mjs), as webmasters embed it.
+// "portal" origin with the bench pages and the generated feeds, as webmasters embed it.
 // Results also go to bench/out/results.{md,json}.
 //
 // Environment: BENCH_RUNS (default 7), BENCH_SIZES (default "50,20000"), BENCH_PARTS (default
 // "size,native,browser"), CHROMIUM (default /usr/bin/chromium).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from './serve.mjs';
-import { generateFeed } from '../bench/gen-feed.mjs';
+import { startServer } from '../scripts/serve.mjs';
+import { FEED_DIR, FEED_SIZES, feedPath, writeFeed } from './gen-feed.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = resolve(ROOT, 'dist');
@@ -108,7 +111,7 @@ function sizes() {
   const target = budget.target_brotli_total;
   say(`Total ${kb(total.brotli)} KB brotli (${kb(total.gzip)} KB gzip); budget ${kb(budget.total.brotli)} KB: ` +
     (over.length ? `**OVER** (${over.join('; ')})` : 'within budget') +
-    (target ? `; issue target ≤ ${kb(target)} KB: ${total.brotli <= target ? 'met' : 'not met'}.` : '.'));
+    (target ? `; target ≤ ${kb(target)} KB: ${total.brotli <= target ? 'met' : 'not met'}.` : '.'));
   say();
   if (over.length) failed = true;
   results.size = { files: rows, total, budget, over };
@@ -153,7 +156,7 @@ function native() {
     const n = Number(m[1]);
     const med = seconds(cols[2]);
     const fastest = seconds(m[2].split('│')[0]);
-    const bytes = generateFeedBytes(n);
+    const bytes = statSync(feedPath(n)).size;
     rows.push({ bench: group, n, median: med, fastest, mbps: bytes / 1e6 / med, itemsps: n / med, bytes });
   }
   if (!rows.length) {
@@ -173,20 +176,6 @@ function native() {
     'MB/s and items/s from the median.');
   say();
   results.native = rows;
-}
-
-/** The byte size of the feed benches/core.rs generates for `n` items (it can print it). */
-const nativeFeedSizes = new Map();
-function generateFeedBytes(n) {
-  if (!nativeFeedSizes.has(n)) {
-    const out = spawnSync('cargo', ['bench', '--locked', '--bench', 'core', '--', '--print-feed', String(n)], {
-      cwd: ROOT,
-      maxBuffer: 1 << 26,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    nativeFeedSizes.set(n, Math.max(0, out.stdout.length - 1)); // println! adds a newline
-  }
-  return nativeFeedSizes.get(n);
 }
 
 // --- 3. browser ---------------------------------------------------------------------------------------
@@ -231,17 +220,12 @@ addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reas
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="96" height="64"><rect width="96" height="64" fill="#ddd"/></svg>';
 
 async function browser() {
-  const feeds = new Map();
-  for (const n of SIZES) {
-    const body = generateFeed(n);
-    writeFileSync(resolve(OUT, `feed-${n}.json`), body);
-    feeds.set(n, Buffer.byteLength(body));
-  }
+  const feeds = new Map(SIZES.map((n) => [n, statSync(feedPath(n)).size]));
   let report = null;
   const cdn = await startServer({ mounts: { '/cdn/news-widget/': DIST, '/cdn/plain/': BENCH } });
   const portal = await startServer({
     originHost: 'localhost',
-    mounts: { '/feeds/': OUT },
+    mounts: { '/feeds/': FEED_DIR },
     before: async (req, res, url) => {
       if (url.pathname === '/result' && req.method === 'POST') {
         let body = '';
@@ -359,8 +343,13 @@ const m = machine();
 results.machine = m;
 say(`## Performance`);
 say();
-say(`Measured ${results.date.slice(0, 10)} on ${m.nproc} × ${m.cpu} (shared), ${m.browser}, ${m.rustc}, Node ${m.node}.`);
+say(`Measured ${results.date.slice(0, 10)} on ${m.cpu} (nproc = ${m.nproc}), ${m.browser}, ${m.rustc}, Node ${m.node}. ` +
+  'Timings carry noise: compare figures within one run, not across runs.');
 say();
+// The feeds both benchmarks read; `make bench` has generated them, this covers other BENCH_SIZES.
+for (const n of new Set([...(PARTS.has('native') ? FEED_SIZES : []), ...(PARTS.has('browser') ? SIZES : [])])) {
+  if (!existsSync(feedPath(n))) writeFeed(n);
+}
 if (PARTS.has('size')) sizes();
 if (PARTS.has('native')) native();
 if (PARTS.has('browser')) await browser();
