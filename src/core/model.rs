@@ -143,6 +143,9 @@ pub enum FeedError {
     NotAFeed(String),
     /// The body is empty (or only whitespace / BOM).
     Empty,
+    /// A format this build of the module does not read (the lean module reads JSON Feed only); the loader
+    /// then hands the block to the full module.
+    Unsupported(FeedFormat),
 }
 
 impl core::fmt::Display for FeedError {
@@ -160,6 +163,7 @@ impl core::fmt::Display for FeedError {
             }
             FeedError::NotAFeed(why) => write!(f, "not a feed: {why}"),
             FeedError::Empty => f.write_str("empty response body"),
+            FeedError::Unsupported(format) => write!(f, "{} feeds need the full module", format.as_str()),
         }
     }
 }

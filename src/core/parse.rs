@@ -7,7 +7,9 @@
 
 use crate::core::jsonfeed::parse_json_feed;
 use crate::core::model::{Feed, FeedError, FeedFormat};
+#[cfg(feature = "wordpress")]
 use crate::core::wordpress::parse_wordpress;
+#[cfg(feature = "xml")]
 use crate::core::xml::parse_xml_feed;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -130,8 +132,12 @@ pub fn parse_feed(
     }
     match forced.or_else(|| detect_format(start)) {
         Some(FeedFormat::JsonFeed) => parse_json_feed(body, feed_url),
+        #[cfg(feature = "wordpress")]
         Some(FeedFormat::WordPress) => parse_wordpress(body, feed_url),
+        #[cfg(feature = "xml")]
         Some(FeedFormat::Rss | FeedFormat::Atom) => parse_xml_feed(body, feed_url),
+        #[cfg(not(all(feature = "wordpress", feature = "xml")))]
+        Some(other) => Err(FeedError::Unsupported(other)),
         None => Err(FeedError::NotAFeed(
             "unrecognised content: expected JSON Feed, WordPress REST, RSS or Atom".to_owned(),
         )),

@@ -4,8 +4,12 @@
 use leptos::prelude::*;
 
 use super::feed_block::FeedBlock;
+#[cfg(feature = "gallery")]
+use super::gallery;
 use super::host::BlockCtx;
-use super::{gallery, latest_list, others_list};
+use super::latest_list;
+#[cfg(feature = "others")]
+use super::others_list;
 use crate::core::config::Kind;
 
 #[component]
@@ -15,8 +19,13 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
     let lang = ctx.config.lang.as_str();
     let body = match kind {
         Kind::Latest => view! { <FeedBlock ctx=ctx show=latest_list::shown /> },
+        #[cfg(feature = "others")]
         Kind::Others => view! { <FeedBlock ctx=ctx show=others_list::shown /> },
+        #[cfg(feature = "gallery")]
         Kind::Gallery => view! { <FeedBlock ctx=ctx show=gallery::shown /> },
+        // The lean module never gets these blocks from the loader; mounted by hand, it shows the latest.
+        #[cfg(not(all(feature = "others", feature = "gallery")))]
+        _ => view! { <FeedBlock ctx=ctx show=latest_list::shown /> },
     };
     view! {
         <div class="nw-root" lang=lang data-kind=kind.as_str()>

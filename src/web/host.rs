@@ -201,6 +201,7 @@ pub fn set_state(handle: HostHandle, state: State, detail: &[(&str, JsValue)]) {
 }
 
 /// Focuses the first element matching `selector` inside the block's shadow root.
+#[cfg_attr(not(feature = "others"), allow(dead_code))]
 pub fn focus_in(handle: HostHandle, selector: &str) {
     let found = HOSTS
         .with(|h| h.borrow().get(&handle).cloned())

@@ -13,6 +13,7 @@ use crate::core::select::Current;
 
 /// A feed block's fixed context, built once per mount.
 #[derive(Clone)]
+#[cfg_attr(not(all(feature = "others", feature = "gallery")), allow(dead_code))]
 pub struct KindCtx {
     pub handle: HostHandle,
     /// The feed URLs the block was loaded from.

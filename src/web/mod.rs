@@ -12,11 +12,13 @@ mod empty_state;
 mod error_state;
 mod feed_block;
 mod fetch;
+#[cfg(feature = "gallery")]
 mod gallery;
 mod host;
 mod kind_view;
 mod latest_list;
 mod loading_state;
+#[cfg(feature = "others")]
 mod others_list;
 mod store;
 
