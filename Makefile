@@ -101,7 +101,7 @@ bench: build
 	node scripts/bench.mjs
 
 # Fuzzing (fuzz/README.md): each target in turn at the lowest CPU priority, seeded with the real feeds in
-# ../shared/fixtures/real/ and the project's fixtures; prints executions per target, fails on a crash.
+# tests/fixtures/real/ and the project's other fixtures; prints executions per target, fails on a crash.
 # FUZZ_SECONDS=600 make fuzz for the 10-minute runs; FUZZ_TARGETS="url date" for some of them.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
