@@ -1,5 +1,5 @@
 # news-widget: build, serve and test. Every target installs what it needs first (scripts/tools.sh, quiet and
-# about a second when everything is present). See /work/shared/TOOLCHAIN.md for why each version is pinned.
+# about a second when everything is present). Why each tool and version: docs/toolchain.md.
 #
 #   make build   release build into dist/ (news-widget.js, news-widget-core.js, news-widget-core_bg.wasm)
 #   make serve   build, then serve the demo portal at http://127.0.0.1:8080 (dist/ at /news-widget/)
