@@ -1,5 +1,5 @@
 # news-widget: build, serve and test. Every target installs what it needs first (scripts/tools.sh, quiet and
-# about a second when everything is present; the pinned versions are listed at its top).
+# about a second when everything is present). Why each tool and version: docs/toolchain.md.
 #
 #   make build   release build into dist/ (news-widget.js, news-widget-core.js, news-widget-core_bg.wasm)
 #   make serve   build, then serve the demo portal at http://127.0.0.1:8080 (dist/ at /news-widget/)
@@ -103,8 +103,8 @@ bench: build
 	node bench/gen-feed.mjs
 	node bench/run.mjs
 
-# Fuzzing (fuzz/README.md): each target in turn at the lowest CPU priority, seeded with real feeds and the
-# project's fixtures (fuzz/run.sh); prints executions per target, fails on a crash.
+# Fuzzing (fuzz/README.md): each target in turn at the lowest CPU priority, seeded with the real feeds in
+# tests/fixtures/real/ and the project's other fixtures; prints executions per target, fails on a crash.
 # FUZZ_SECONDS=600 make fuzz for the 10-minute runs; FUZZ_TARGETS="url date" for some of them.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs each cargo-fuzz target for FUZZ_SECONDS (default 60), one after the other, at the lowest CPU
-# priority, seeded with the real feeds (../shared/fixtures/real/), the project's fixtures and fuzz/seeds/.
+# priority, seeded with the real feeds (tests/fixtures/real/), the project's other fixtures and fuzz/seeds/.
 # Prints the executions per target and the crash files found; exits non-zero when any target crashed.
 #
 #   fuzz/run.sh                       every target, 60 s each (what `make fuzz` runs)
@@ -26,9 +26,10 @@ if ! rustup run nightly rustc --version >/dev/null 2>&1; then
   rustup toolchain install nightly --profile minimal
 fi
 
-# Seed directories that exist on this machine (the shared real feeds live outside the repository).
+# The seed directories that exist (libFuzzer reads each one recursively: tests/fixtures holds real/, hostile/
+# and regressions/).
 existing() { for d in "$@"; do if [ -d "$d" ]; then printf "%s\n" "$d"; fi; done; }
-FEED_SEEDS=$(existing "$ROOT/../shared/fixtures/real" "$ROOT/tests/fixtures" "$ROOT/tests/e2e/site/feeds" \
+FEED_SEEDS=$(existing "$ROOT/tests/fixtures" "$ROOT/tests/e2e/site/feeds" \
   "$ROOT/tests/e2e/site/others/feeds" "$ROOT/tests/e2e/site/gallery/feeds" "$ROOT/fuzz/seeds/feeds")
 
 summary=()
@@ -36,7 +37,7 @@ failed=0
 for t in "${TARGETS[@]}"; do
   case "$t" in
     feed_*) seeds=$FEED_SEEDS; opts=(-max_len=32768 -dict=dict/feed.dict) ;;
-    text) seeds=$(existing "$ROOT/fuzz/seeds/text" "$ROOT/../shared/fixtures/real"); opts=(-max_len=8192) ;;
+    text) seeds=$(existing "$ROOT/fuzz/seeds/text" "$ROOT/tests/fixtures/real"); opts=(-max_len=8192) ;;
     url) seeds=$(existing "$ROOT/fuzz/seeds/url"); opts=(-max_len=1024 -dict=dict/url.dict) ;;
     config) seeds=$(existing "$ROOT/fuzz/seeds/config"); opts=(-max_len=2048 -dict=dict/config.dict) ;;
     date) seeds=$(existing "$ROOT/fuzz/seeds/date"); opts=(-max_len=256) ;;
@@ -48,7 +49,7 @@ for t in "${TARGETS[@]}"; do
   echo "fuzz: $t for ${SECONDS_EACH}s (log: fuzz/$log)" >&2
   # shellcheck disable=SC2086
   # No sanitizer: the crate is safe Rust hunting panics and broken rules (debug assertions stay on, so
-  # overflows panic); ASAN would only halve the executions on this shared machine.
+  # overflows panic); ASAN would only halve the executions.
   if nice -n 19 cargo +nightly fuzz run --sanitizer none "$t" "corpus/$t" $seeds -- \
       -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
       "${opts[@]}" >"$log" 2>&1; then

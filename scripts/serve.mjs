@@ -58,9 +58,51 @@ function sendText(res, status, text, method) {
 }
 
 /**
+ * Finds the file a request path names, without answering: resolves to `{ file, info }` for a file,
+ * `{ redirect }` for a directory asked for without its trailing slash, or `{ status }` (403, 404).
+ * Options `mounts` and `files` as for `createHandler`.
+ */
+export function createResolver(options = {}) {
+  const mounts = normaliseMounts(options.mounts || { '/': '.' });
+  const files = Object.fromEntries(Object.entries(options.files || {}).map(([path, file]) => [path, resolve(file)]));
+
+  return async function locate(pathname) {
+    if (pathname.includes('\0')) return { status: 404 };
+    if (Object.hasOwn(files, pathname)) {
+      const info = await stat(files[pathname]).catch(() => null);
+      return info && info.isFile() ? { file: files[pathname], info, name: basename(pathname) } : { status: 404 };
+    }
+    const mount = mounts.find((m) => pathname.startsWith(m.prefix) || pathname + '/' === m.prefix);
+    if (!mount) return { status: 404 };
+    const rel = pathname.slice(mount.prefix.length);
+    let found = null;
+    for (const dir of mount.dirs) {
+      const file = resolve(dir, '.' + sep + rel);
+      // Refuse anything that resolves outside the mounted directory (../, encoded or not).
+      if (file !== dir && !file.startsWith(dir + sep)) return { status: 403 };
+      const info = await stat(file).catch(() => null);
+      if (info) {
+        found = { file, info };
+        break;
+      }
+    }
+    if (found && found.info.isDirectory()) {
+      if (!pathname.endsWith('/')) return { redirect: true };
+      const file = resolve(found.file, 'index.html');
+      found = { file, info: await stat(file).catch(() => null) };
+    }
+    if (!found || !found.info || !found.info.isFile()) return { status: 404 };
+    return { ...found, name: basename(found.file) };
+  };
+}
+
+/**
  * Builds the request handler.
  * - `mounts`: `[{ prefix: '/news-widget/', dir: 'dist' }, …]` or an object `{ '/news-widget/': 'dist' }`;
- *   the longest matching prefix wins.
+ *   the longest matching prefix wins. `dir` may be a list of directories: the first one holding the
+ *   requested path answers (a site whose files partly live elsewhere in the repository).
+ * - `files`: `{ '/formats/feeds/a.feed.json': 'tests/fixtures/real/a.json' }`: exact request paths served
+ *   from a file of another name (before any mount); the MIME type follows the requested name.
  * - `csp`: `{ '/strict.html': "default-src 'none'; …" }` (exact request paths), or a function
  *   `(pathname) => policy | undefined`; read at request time, so it can be filled in after the port is known.
  * - `vars`: `{ CDN: 'http://127.0.0.1:1234/cdn/news-widget' }`: `{{CDN}}` in served .html files is replaced
@@ -69,7 +111,7 @@ function sendText(res, status, text, method) {
  * - `onRequest({ method, path, status })`: called for every answered request (tests count feed fetches).
  */
 export function createHandler(options = {}) {
-  const mounts = normaliseMounts(options.mounts || { '/': '.' });
+  const locate = createResolver(options);
   const cspFor = typeof options.csp === 'function' ? options.csp : (p) => options.csp && options.csp[p];
   const vars = options.vars || {};
   const onRequest = options.onRequest;
@@ -107,35 +149,24 @@ export function createHandler(options = {}) {
         sendText(res, 400, 'bad request\n', method);
         return;
       }
-      const mount = mounts.find((m) => pathname.startsWith(m.prefix) || pathname + '/' === m.prefix);
-      if (!mount || pathname.includes('\0')) {
-        sendText(res, 404, 'not found\n', method);
+      const found = await locate(pathname);
+      if (found.redirect) {
+        // Relative URLs in the index page must resolve inside the directory.
+        res.statusCode = 301;
+        res.setHeader('Location', url.pathname + '/' + url.search);
+        res.end();
         return;
       }
-      const rel = pathname.slice(mount.prefix.length);
-      let file = resolve(mount.dir, '.' + sep + rel);
-      // Refuse anything that resolves outside the mounted directory (../, encoded or not).
-      if (file !== mount.dir && !file.startsWith(mount.dir + sep)) {
+      if (found.status === 403) {
         sendText(res, 403, 'forbidden\n', method);
         return;
       }
-      let info = await stat(file).catch(() => null);
-      if (info && info.isDirectory()) {
-        if (!url.pathname.endsWith('/')) {
-          // Relative URLs in the index page must resolve inside the directory.
-          res.statusCode = 301;
-          res.setHeader('Location', url.pathname + '/' + url.search);
-          res.end();
-          return;
-        }
-        file = resolve(file, 'index.html');
-        info = await stat(file).catch(() => null);
-      }
-      if (!info || !info.isFile()) {
+      if (found.status) {
         sendText(res, 404, 'not found\n', method);
         return;
       }
-      const type = mimeType(basename(file));
+      const { file, info } = found;
+      const type = mimeType(found.name);
       res.setHeader('Content-Type', type);
       const policy = type.startsWith('text/html') ? cspFor(url.pathname) : undefined;
       if (policy) res.setHeader('Content-Security-Policy', policy);
@@ -168,7 +199,7 @@ function normaliseMounts(mounts) {
   return list
     .map(({ prefix, dir }) => ({
       prefix: prefix.endsWith('/') ? prefix : prefix + '/',
-      dir: resolve(dir),
+      dirs: (Array.isArray(dir) ? dir : [dir]).map((d) => resolve(d)),
     }))
     .sort((a, b) => b.prefix.length - a.prefix.length);
 }
@@ -243,7 +274,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] || '').href) {
   }
   startServer(opts).then(
     ({ origin }) => {
-      for (const m of normaliseMounts(opts.mounts)) console.log(`serve: ${origin}${m.prefix} -> ${m.dir}`);
+      for (const m of normaliseMounts(opts.mounts)) console.log(`serve: ${origin}${m.prefix} -> ${m.dirs.join(', ')}`);
     },
     (err) => {
       console.error(`serve: cannot listen on ${opts.host}:${opts.port}: ${err.message}`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what build, serve and test need, skipping everything already present at the right version
 # (a fresh machine needs ~14 minutes, mostly building trunk; a prepared one needs ~1 second and prints nothing).
-# Only the package registries are reachable: crates.io, npm, Debian apt. Versions: /work/shared/TOOLCHAIN.md.
+# Only the package registries are needed: crates.io, npm, Debian apt. Why these versions: docs/toolchain.md.
 #
 #   wasm32-unknown-unknown target, rustfmt, clippy   rustup
 #   trunk 0.21.14                                    cargo install --locked
@@ -22,22 +22,14 @@ run() {
   if [ -n "${TOOLS_DRY_RUN:-}" ]; then say "would run: $*"; else "$@"; fi
 }
 
-# Two engineers (or make -j) running this at once must not build the same tool twice.
+# Two runs at once (several checkouts on one machine, or make -j) must not build the same tool twice: the
+# second waits for the first, then finds the tools present.
 lock="${TMPDIR:-/tmp}/news-widget-tools.lock"
 exec 9>"$lock"
 if ! flock -n 9; then
   say "another tools.sh is running; waiting for it"
   flock 9
 fi
-
-# A `cargo install` of the same crate started by hand (the lead's background install) is waited for,
-# not duplicated; the version is checked again afterwards.
-wait_for_cargo_install() {
-  while pgrep -f "cargo install $1( |$)" >/dev/null 2>&1; do
-    say "waiting for a running 'cargo install $1' to finish"
-    sleep 10
-  done
-}
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
@@ -102,19 +94,13 @@ fi
 version_of() { "$1" --version 2>/dev/null | awk '{ print $2; exit }' || true; }
 
 if [ "$(version_of trunk)" != "$TRUNK_VERSION" ]; then
-  wait_for_cargo_install trunk
-  if [ "$(version_of trunk)" != "$TRUNK_VERSION" ]; then
-    say "installing trunk $TRUNK_VERSION (about 7 minutes on 2 cores)"
-    run cargo install trunk --version "$TRUNK_VERSION" --locked
-  fi
+  say "installing trunk $TRUNK_VERSION (about 7 minutes on 2 cores)"
+  run cargo install trunk --version "$TRUNK_VERSION" --locked
 fi
 
 if [ "$(version_of wasm-bindgen)" != "$WBG_VERSION" ] || [ "$(version_of wasm-bindgen-test-runner)" != "$WBG_VERSION" ]; then
-  wait_for_cargo_install wasm-bindgen-cli
-  if [ "$(version_of wasm-bindgen)" != "$WBG_VERSION" ] || [ "$(version_of wasm-bindgen-test-runner)" != "$WBG_VERSION" ]; then
-    say "installing wasm-bindgen-cli $WBG_VERSION (about 2 minutes)"
-    run cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
-  fi
+  say "installing wasm-bindgen-cli $WBG_VERSION (about 2 minutes)"
+  run cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
 fi
 
 # --- Debian packages --------------------------------------------------------------------------------

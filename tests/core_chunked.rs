@@ -38,7 +38,7 @@ fn item(i: usize) -> String {
 
 #[test]
 fn slices_of_any_size_give_the_whole_parse_of_real_and_project_feeds() {
-    let real = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real");
+    let real = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real");
     let mut seen = 0;
     for entry in std::fs::read_dir(&real).unwrap() {
         let path = entry.unwrap().path();

@@ -1,7 +1,8 @@
 //! Date parsing (RFC 3339, RFC 2822 and their real-world deviations) and the seed portal's display format.
 
-use news_widget::core::date::{format_datetime, format_iso, parse_date, parse_offset};
+use news_widget::core::date::{format_datetime, format_iso, format_short, parse_date, parse_offset};
 use news_widget::core::i18n::Lang;
+use news_widget::core::model::Timestamp;
 
 /// 2019-07-20T01:36:00Z, a Saturday: the seed article's "Thứ Bảy, 20/7/2019 8:36'(GMT+7)".
 const SEED: i64 = 1_563_586_560;
@@ -365,13 +366,49 @@ fn extreme_timestamps_do_not_panic() {
 }
 
 #[test]
-fn display_depends_only_on_instant_and_offset() {
-    // Nothing reads a clock or the process's time zone: changing TZ cannot change the text.
-    let before = format_datetime(SEED, 420, Lang::Vi);
-    std::env::set_var("TZ", "America/Los_Angeles");
-    let after = format_datetime(SEED, 420, Lang::Vi);
-    std::env::set_var("TZ", "Asia/Ho_Chi_Minh");
-    assert_eq!(before, after);
-    assert_eq!(after, format_datetime(SEED, 420, Lang::Vi));
-    assert_eq!(format_iso(SEED, 420), "2019-07-20T08:36:00+07:00");
+fn the_portal_offset_is_an_argument_and_the_only_zone_the_display_uses() {
+    // The display forms take the zone as an argument (minutes east of UTC, from the `tz` attribute) and have
+    // no other input: no clock, no zone of the process or of the reader. Their signatures are pinned here.
+    let _: fn(Timestamp, i32, Lang) -> String = format_datetime;
+    let _: fn(Timestamp, i32) -> String = format_short;
+    let _: fn(Timestamp, i32) -> String = format_iso;
+    // One instant written for portals in five zones: exactly these texts, wherever the tests run (offset 0
+    // is UTC, not the zone of the machine).
+    let cases = [
+        (
+            420,
+            "Thứ Bảy, 20/7/2019 8:36",
+            "8:36 20/7",
+            "2019-07-20T08:36:00+07:00",
+        ),
+        (
+            0,
+            "Thứ Bảy, 20/7/2019 1:36",
+            "1:36 20/7",
+            "2019-07-20T01:36:00+00:00",
+        ),
+        (
+            -420,
+            "Thứ Sáu, 19/7/2019 18:36",
+            "18:36 19/7",
+            "2019-07-19T18:36:00-07:00",
+        ),
+        (
+            840,
+            "Thứ Bảy, 20/7/2019 15:36",
+            "15:36 20/7",
+            "2019-07-20T15:36:00+14:00",
+        ),
+        (
+            -720,
+            "Thứ Sáu, 19/7/2019 13:36",
+            "13:36 19/7",
+            "2019-07-19T13:36:00-12:00",
+        ),
+    ];
+    for (offset, text, short, iso) in cases {
+        assert_eq!(format_datetime(SEED, offset, Lang::Vi), text, "{offset}");
+        assert_eq!(format_short(SEED, offset), short, "{offset}");
+        assert_eq!(format_iso(SEED, offset), iso, "{offset}");
+    }
 }

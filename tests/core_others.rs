@@ -1,5 +1,6 @@
-//! "Các tin khác" (issue 3), the pure part: which URLs denote the same article (`url::match_key`) and how the
-//! article being read is found and recognised (`select::Current`), the rule that keeps it out of the block.
+//! "Các tin khác" (other articles), the pure part: which URLs denote the same article (`url::match_key`)
+//! and how the article being read is found and recognised (`select::Current`), the rule that keeps it out of
+//! the block.
 
 use news_widget::core::model::Article;
 use news_widget::core::select::Current;

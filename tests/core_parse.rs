@@ -115,21 +115,34 @@ fn unrecognised_content_is_not_a_feed_and_invalid_json_is_json() {
     ));
 }
 
+/// Every file of `tests/fixtures/real/` (its README aside) and the format it must be detected as.
+const REAL_FIXTURES: [(&str, FeedFormat); 11] = [
+    ("atom_mediarss_newscred_1.xml", FeedFormat::Atom),
+    ("atom_xml_base.xml", FeedFormat::Atom),
+    ("jsonfeed_elastic_1.1.json", FeedFormat::JsonFeed),
+    ("jsonfeed_example_1.json", FeedFormat::JsonFeed),
+    ("jsonfeed_spec_1.json", FeedFormat::JsonFeed),
+    ("rss_2.0_bbc.xml", FeedFormat::Rss),
+    ("rss_2.0_ilgiornale.xml", FeedFormat::Rss),
+    ("rss_2.0_nbcny.xml", FeedFormat::Rss),
+    ("rss_2.0_relurl_1.xml", FeedFormat::Rss),
+    ("rss_2.0_spiegel.xml", FeedFormat::Rss),
+    ("vnexpress_tin-moi-nhat_2017-07-26.rss", FeedFormat::Rss),
+];
+
 #[test]
-fn the_real_rss_fixtures_are_detected() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real");
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let want = if name.ends_with(".json") {
-            Some(FeedFormat::JsonFeed)
-        } else if name.starts_with("atom") {
-            Some(FeedFormat::Atom)
-        } else if name.starts_with("rss") || name.ends_with(".rss") {
-            Some(FeedFormat::Rss)
-        } else {
-            continue;
-        };
-        assert_eq!(detect_format(&std::fs::read(&path).unwrap()), want, "{name}");
+fn the_real_fixtures_are_all_present_and_detected() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real");
+    let mut found: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "README.md")
+        .collect();
+    found.sort();
+    let expected: Vec<&str> = REAL_FIXTURES.iter().map(|(name, _)| *name).collect();
+    assert_eq!(found, expected, "the files of {}", dir.display());
+    for (name, format) in REAL_FIXTURES {
+        let body = std::fs::read(dir.join(name)).unwrap();
+        assert_eq!(detect_format(&body), Some(format), "{name}");
     }
 }

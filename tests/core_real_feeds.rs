@@ -1,4 +1,4 @@
-//! Every JSON file in ../shared/fixtures/real/ (real publishers' feeds, kept byte for byte) parses into the
+//! Every JSON file in tests/fixtures/real/ (real publishers' feeds, kept byte for byte) parses into the
 //! expected articles.
 
 use std::path::PathBuf;
@@ -9,7 +9,7 @@ use news_widget::core::parse::{detect_format, parse_feed};
 use news_widget::core::select::sort_newest_first;
 
 fn real_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real")
 }
 
 fn load(name: &str, feed_url: &str) -> Feed {

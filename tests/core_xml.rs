@@ -1,5 +1,5 @@
-//! RSS 0.9x / 1.0 / 2.0 and Atom into articles: every XML file in ../shared/fixtures/real/ (real publishers'
-//! feeds, kept byte for byte) with its quirks, then the rules one by one on small hand-written feeds
+//! RSS 0.9x / 1.0 / 2.0 and Atom into articles: every XML file in tests/fixtures/real/ (real publishers' feeds,
+//! kept byte for byte) with its quirks, then the rules one by one on small hand-written feeds
 //! (thumbnail preference, xml:base, namespaces, skipping, malformed and hostile input).
 
 use std::path::PathBuf;
@@ -9,7 +9,7 @@ use news_widget::core::parse::{detect_format, parse_feed};
 use news_widget::core::xml::parse_xml_feed;
 
 fn real_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real")
 }
 
 /// A real fixture, checked to be detected as `format` and to parse the same through the dispatcher.

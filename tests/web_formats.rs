@@ -11,7 +11,7 @@ use web_support::{settled, shadow_all, shadow_texts};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const VNEXPRESS: &str = include_str!("../../shared/fixtures/real/vnexpress_tin-moi-nhat_2017-07-26.rss");
+const VNEXPRESS: &str = include_str!("fixtures/real/vnexpress_tin-moi-nhat_2017-07-26.rss");
 
 const ATOM: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://atom.example/news/">

@@ -1,4 +1,4 @@
-// The public contract of the "Mới nhất" block (issue 2), through the documented snippet, cross-origin:
+// The public contract of the "Mới nhất" (latest news) block, through the documented snippet, cross-origin:
 // items with data-item-id and links, heading, limit and tz attributes, times in the portal's zone whatever
 // the reader's zone (the browser here runs in America/New_York), states empty/error with retry, events,
 // relative URLs, hostile feed text, one fetch per feed URL, unmounting, accessibility.

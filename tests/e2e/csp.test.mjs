@@ -1,7 +1,7 @@
 // A host page with the strictest policy the README asks webmasters to allow, sent as an HTTP header:
 // default-src 'none'; scripts and styles only from the CDN origin (plus 'wasm-unsafe-eval'), feeds and
 // images only from the portal, and Trusted Types enforced. The widget must work there without a single
-// violation: no inline <style>/style="", no eval, no innerHTML (Leptos templates use it: see TOOLCHAIN.md).
+// violation: no inline <style>/style="", no eval, no innerHTML (Leptos templates use it: see docs/toolchain.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, waitForState, until, sleep, readItems, strictCsp } from './harness.mjs';

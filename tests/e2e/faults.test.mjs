@@ -1,4 +1,4 @@
-// Failing networks and bad bodies, end to end (issue 7). Each fault is served by a scripted route of the portal
+// Failing networks and bad bodies, end to end. Each fault is served by a scripted route of the portal
 // origin to a block added to tests/e2e/site/faults/index.html, whose healthy block (#good) must stay fine:
 // - timeouts (`timeout="1"`, AbortController): a route that never answers, one that answers after 3 s;
 // - retries: 503 twice then a feed → ready after exactly 3 requests with backoff; a 404 → 1 request; a

@@ -1,13 +1,14 @@
-// Every feed format, and several sources merged in one block (issue 5), end to end and cross-origin through the
+// Every feed format, and several sources merged in one block, end to end and cross-origin through the
 // documented snippet: RSS 2.0 (the real VnExpress capture, served as application/rss+xml and as text/plain),
 // RSS 1.0 / RDF, Atom (nested xml:base, Media RSS, the real atom_xml_base and newscred captures), JSON Feed 1.0
 // and 1.1 (real captures), WordPress REST from another origin with `X-WP-TotalPages` paging for "Xem thêm", the
 // `format` attribute, merged sources (order, de-duplication, `.nw-source`, a failing source, all failing), and
 // every kind of block on every format.
 //
-// Pages and feeds: tests/e2e/site/formats/ (real fixtures copied byte for byte into feeds/). Images on hosts
-// other than loopback are answered here by one small SVG (Playwright route), so nothing leaves the machine and a
-// gallery can be checked to really show its pictures.
+// Pages and feeds: tests/e2e/site/formats/; the real captures and the WordPress posts are the native tests'
+// fixtures (tests/fixtures/), which the harness serves at /formats/feeds/ (SITE_MOUNTS, SITE_FILES). Images on
+// hosts other than loopback are answered here by one small SVG (Playwright route), so nothing leaves the
+// machine and a gallery can be checked to really show its pictures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, addBlock, waitForState, until, sleep } from './harness.mjs';

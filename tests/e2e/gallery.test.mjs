@@ -1,6 +1,6 @@
-// "Thư viện ảnh" (issue 4), cross-origin through the documented snippet: the thumbnail grid (limit, alt =
-// caption, lazy, sized), the lightbox as a native modal <dialog> in the shadow root opened by click and by
-// Enter, the polite counter, arrows, Home/End, the Tab trap, Esc / close button / swipe down closing with
+// "Thư viện ảnh" (photo gallery), cross-origin through the documented snippet: the thumbnail grid (limit,
+// alt = caption, lazy, sized), the lightbox as a native modal <dialog> in the shadow root opened by click and
+// by Enter, the polite counter, arrows, Home/End, the Tab trap, Esc / close button / swipe down closing with
 // focus back on the opening thumbnail, the page scroll lock, pointer swipes, the broken-image notice, the
 // "Xem bài viết" link, captions as text, neighbour preloading, unmounting while open, the div form and the
 // strict CSP + Trusted Types page. Pages, feed and images: tests/e2e/site/gallery/.

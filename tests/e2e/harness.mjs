@@ -4,6 +4,8 @@
 //            the .wasm answers 404, for the load-failure path);
 // - "portal" http://localhost:<B>  serves tests/e2e/site/ (host pages, feeds, images); `{{CDN}}` in its
 //            pages becomes the CDN URL, so every page loads the widget cross-origin as webmasters do.
+//            Feeds that are fixtures of the native tests too are served from tests/fixtures/ (SITE_MOUNTS,
+//            SITE_FILES), not copied into the site.
 // Both run in this process (scripts/serve.mjs), so tests can count requests and script feed failures.
 // Each page gets instrumentation before any of its scripts run (window.__nw: events, CSP violations,
 // data-state changes) and collects console messages and page errors.
@@ -12,11 +14,31 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer } from '../../scripts/serve.mjs';
+import { startServer, createResolver } from '../../scripts/serve.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DIST = resolve(ROOT, 'dist');
 export const SITE = fileURLToPath(new URL('./site/', import.meta.url));
+export const FIXTURES = resolve(ROOT, 'tests/fixtures');
+
+/**
+ * What the portal serves: the site, and under /formats/feeds/ the site's own feeds, then the real publishers'
+ * feeds of tests/fixtures/real/ by their names (/formats/feeds/atom_xml_base.xml, …).
+ */
+export const SITE_MOUNTS = [
+  { prefix: '/', dir: SITE },
+  { prefix: '/formats/feeds/', dir: [resolve(SITE, 'formats/feeds'), resolve(FIXTURES, 'real')] },
+];
+/**
+ * Fixtures the pages ask for under another name: the JSON Feeds as `*.feed.json` (served as
+ * application/feed+json, as a portal would), and the first page of the WordPress posts.
+ */
+export const SITE_FILES = {
+  '/formats/feeds/jsonfeed_example_1.feed.json': resolve(FIXTURES, 'real/jsonfeed_example_1.json'),
+  '/formats/feeds/jsonfeed_elastic_1.1.feed.json': resolve(FIXTURES, 'real/jsonfeed_elastic_1.1.json'),
+  '/formats/feeds/wordpress_posts.json': resolve(FIXTURES, 'wordpress_posts.json'),
+};
+const locateSiteFile = createResolver({ mounts: SITE_MOUNTS, files: SITE_FILES });
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 // Chromium as root, on a machine whose network is closed except loopback: no sandbox, nothing that phones home.
@@ -31,7 +53,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** The strict policy of the issue, for a page on `portal` loading the widget from `cdn`. */
+/** The strict policy the README documents for webmasters, for a page on `portal` loading the widget from `cdn`. */
 export function strictCsp(cdnOrigin, portalOrigin) {
   return [
     "default-src 'none'",
@@ -113,7 +135,8 @@ export async function startHarness(options = {}) {
   const portal = await startServer({
     host: '127.0.0.1',
     originHost: 'localhost',
-    mounts: { '/': SITE },
+    mounts: SITE_MOUNTS,
+    files: SITE_FILES,
     csp,
     vars,
     onRequest: (r) => requests.push(r),
@@ -167,13 +190,20 @@ export async function startHarness(options = {}) {
       await p.page.goto(portal.origin + path);
       return p;
     },
-    /** The contents of a file under tests/e2e/site/ (for scripted routes). */
-    site: (rel) => readFile(resolve(SITE, rel)),
+    /** The contents of the file the portal serves at `/${rel}` (for scripted routes). */
+    site: (rel) => siteFile(rel),
     async close() {
       await browser.close().catch(() => {});
       await Promise.all([cdn.close(), portal.close()]);
     },
   };
+}
+
+/** The contents of the file the portal serves at `/${rel}` (rel like 'formats/feeds/atom_xml_base.xml'). */
+export async function siteFile(rel) {
+  const found = await locateSiteFile('/' + rel);
+  if (!found.file) throw new Error(`the portal serves no file at /${rel}`);
+  return readFile(found.file);
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -1,4 +1,4 @@
-// Hostile feeds in the browser (issue 7): every vector of tests/fixtures/hostile/vectors.json in every field of
+// Hostile feeds in the browser: every vector of tests/fixtures/hostile/vectors.json in every field of
 // JSON Feed, WordPress, RSS and Atom documents (tests/e2e/site/hostile/feeds.mjs, the documents of
 // tests/core_hostile.rs), rendered by every kind of block — "Mới nhất", "Các tin khác" (with "Xem thêm"
 // pressed) and "Thư viện ảnh" with its lightbox stepped through every picture — on a plain page and on a page

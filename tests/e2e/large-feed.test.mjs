@@ -1,4 +1,4 @@
-// Large feeds (issue 6): a 20 000-item, ~10 MB JSON Feed is parsed in slices by the edge (src/core/chunked.rs,
+// Large feeds: a 20 000-item, ~10 MB JSON Feed is parsed in slices by the edge (src/core/chunked.rs,
 // yielding to the page between slices); the block must still show exactly the newest items of the whole feed,
 // with their links, as one parse would. The feed is bench/gen-feed.mjs's (deterministic, shuffled dates, some
 // in RFC 2822, some undated, relative thumbnails). Timings are measured by `make bench`, not asserted here.

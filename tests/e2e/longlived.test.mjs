@@ -1,4 +1,4 @@
-// Long-lived pages (issue 7): a single-page site adds and removes blocks 1 000 times (custom element and
+// Long-lived pages: a single-page site adds and removes blocks 1 000 times (custom element and
 // div form in turn, each rendered before it goes), and refreshes one block 100 times (NewsWidget.refresh
 // and `limit` changes in turn). JS heap after a forced GC and the WASM memory must not grow without bound.
 //

@@ -1,5 +1,5 @@
-// "Các tin khác" (issue 3), end to end and cross-origin through the documented snippet: the article being read
-// is never offered, whichever source names it (the `current` attribute as an id or a URL, the page's
+// "Các tin khác" (other articles), end to end and cross-origin through the documented snippet: the article
+// being read is never offered, whichever source names it (the `current` attribute as an id or a URL, the page's
 // <link rel="canonical">, the page's own URL), `tag`, `thumbnails="off"`, `summary="on"`, and "Xem thêm":
 // the next `limit` local items with their count, focus on the first new item, then the feed's JSON Feed
 // `next_url` (relative, served as a second page, items seen on page one dropped), a failed page that keeps
