@@ -21,7 +21,8 @@ export CARGO_TERM_COLOR ?= never
 WASM := wasm32-unknown-unknown
 HOST ?= 127.0.0.1
 PORT ?= 8080
-DIST_FILES := dist/news-widget.js dist/news-widget-core.js dist/news-widget-core_bg.wasm
+DIST_FILES := dist/news-widget.js dist/news-widget-core.js dist/news-widget-core_bg.wasm \
+  dist/news-widget-latest.js dist/news-widget-latest_bg.wasm
 # Browser tests are the tests/web_*.rs files (plus unit tests inside the lib): the tests/core_*.rs files
 # are native-only and would only cost compile time under wasm32.
 WEB_TESTS := $(patsubst tests/%.rs,--test %,$(wildcard tests/web_*.rs))
@@ -43,17 +44,24 @@ NIGHTLY_ENV := RUSTUP_TOOLCHAIN=nightly CARGO_UNSTABLE_BUILD_STD=std,panic_abort
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS='-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none'
 
 # One build at a time in this tree: concurrent trunk runs share dist/.stage and clobber each other.
+# Two modules, one Trunk manifest each (Trunk builds one main module per manifest): the full one into dist/,
+# then the lean one (no default features: "Mới nhất" + JSON Feed) into target/dist-latest/, whose two files
+# join dist/. The loader picks the lean module when every block on the page can use it.
 build: tools
 	@mkdir -p target
-	@if [ "$(NIGHTLY)" = 1 ]; then \
-	  echo "build: trunk build --release with nightly build-std (size levers)"; \
-	  flock target/.news-widget-build.lock env $(NIGHTLY_ENV) trunk build index.html --release || { \
-	    echo "build: the nightly build failed (see above); building with stable instead" >&2; \
-	    flock target/.news-widget-build.lock trunk build index.html --release; }; \
-	else \
-	  echo "build: no nightly toolchain with rust-src: building with stable (a larger bundle)" >&2; \
-	  flock target/.news-widget-build.lock trunk build index.html --release; \
-	fi
+	@build_one() { \
+	  if [ "$(NIGHTLY)" = 1 ]; then \
+	    echo "build: trunk build $$1 --release with nightly build-std (size levers)"; \
+	    flock target/.news-widget-build.lock env $(NIGHTLY_ENV) trunk build "$$1" --release --dist "$$2" || { \
+	      echo "build: the nightly build failed (see above); building with stable instead" >&2; \
+	      flock target/.news-widget-build.lock trunk build "$$1" --release --dist "$$2"; }; \
+	  else \
+	    echo "build: no nightly toolchain with rust-src: building $$1 with stable (a larger bundle)" >&2; \
+	    flock target/.news-widget-build.lock trunk build "$$1" --release --dist "$$2"; \
+	  fi; \
+	}; \
+	build_one index.html dist && build_one index-latest.html target/dist-latest && \
+	cp target/dist-latest/news-widget-latest.js target/dist-latest/news-widget-latest_bg.wasm dist/
 	@for f in $(DIST_FILES); do test -s "$$f" || { echo "build: $$f is missing" >&2; exit 1; }; done
 
 serve: build

@@ -1,10 +1,14 @@
 // news-widget.js: the embed loader, the one file webmasters link with
 //   <script type="module" src="https://cdn.example/news-widget/news-widget.js"></script>
-// It owns the glue between the page and the WASM core: loading and initialising the module, and
-// mounting/unmounting one block per host element, for both embed forms:
+// It owns the glue between the page and the WASM core: picking, loading and initialising a module, starting
+// the blocks' feed requests while the module downloads, and mounting/unmounting one block per host element,
+// for both embed forms:
 //   <news-widget kind="latest" src="/feeds/latest.json"></news-widget>
 //   <div data-news-widget="latest" data-src="/feeds/latest.json"></div>
-// Rendering, attribute parsing, data-state and the ready/error events of a mounted block are the core's.
+// Two modules sit beside this file: the lean `news-widget-latest` (the "Mới nhất" block and JSON Feed) and
+// the full `news-widget-core` (every kind and format). A page whose blocks all fit the lean one downloads
+// only that; any other block loads the full one, and a lean block that meets another feed format is handed
+// over to it. Rendering, attribute parsing, data-state and the ready/error events are the core's.
 // No inline script, eval or innerHTML here: pages with a strict CSP and Trusted Types must work.
 
 const VERSION = '0.1.0';
@@ -14,21 +18,51 @@ const DIV_SELECTOR = '[data-news-widget]';
 const ATTRS = ['kind', 'src', 'limit', 'heading', 'lang', 'tz', 'current', 'tag', 'thumbnails', 'summary',
   'format', 'timeout', 'referrer'];
 const DIV_ATTRS = ['data-news-widget'].concat(ATTRS.map((a) => 'data-' + a));
+// What the lean module renders. Only a shortcut: the core itself hands over any block it cannot render.
+const LEAN_KINDS = ['', 'latest'];
+const LEAN_FORMATS = ['', 'auto', 'json', 'jsonfeed', 'json-feed'];
+// The feed requests started here, by absolute URL, for the core to take (once) instead of fetching again.
+const PREFETCH = Symbol.for('news-widget.prefetch');
 
-// Everything is found relative to this file, so dist/ works at any path on any origin (a CDN).
-const wasmUrl = new URL('./news-widget-core_bg.wasm', import.meta.url);
+/** One WASM module: its files (found relative to this file, so dist/ works at any path on any origin). */
+function moduleSlot(name) {
+  return {
+    name,
+    glue: new URL('./' + name + '.js', import.meta.url),
+    wasm: new URL('./' + name + '_bg.wasm', import.meta.url),
+    /** The exports once initialised; null before; false once loading failed. */
+    core: null,
+    started: false,
+    failure: '',
+  };
+}
+const lean = moduleSlot('news-widget-latest');
+const full = moduleSlot('news-widget-core');
 
-/** host element -> handle returned by the core's mount_block (never 0). */
+/** host element -> { slot, handle } (handle as returned by the core's mount_block, never 0). */
 const handles = new Map();
 /** Hosts whose remount is already queued for the current microtask (coalesces attribute bursts). */
 const queued = new Set();
-/** The core's exports once initialised; null while loading; false once loading failed. */
-let core = null;
-/** Why loading failed (for blocks that appear afterwards). */
-let failure = '';
+/** Hosts the lean module handed over (a feed format it does not read): they stay with the full one. */
+const needsFull = new WeakSet();
 
 function isDivHost(el) {
   return el.localName !== TAG && el.hasAttribute('data-news-widget');
+}
+
+function attr(el, name) {
+  return (isDivHost(el) ? el.getAttribute(name === 'kind' ? 'data-news-widget' : 'data-' + name)
+    : el.getAttribute(name)) || '';
+}
+
+function fitsLean(el) {
+  return LEAN_KINDS.includes(attr(el, 'kind').trim().toLowerCase()) &&
+    LEAN_FORMATS.includes(attr(el, 'format').trim().toLowerCase());
+}
+
+/** The module for a block: the full one once it is needed anywhere on the page, else the lean one. */
+function slotFor(el) {
+  return full.started || needsFull.has(el) || !fitsLean(el) ? full : lean;
 }
 
 function fail(el, reason) {
@@ -38,27 +72,31 @@ function fail(el, reason) {
 
 function mount(el) {
   if (handles.has(el) || !el.isConnected) return;
-  if (core === false) {
-    fail(el, failure);
+  const slot = slotFor(el);
+  if (slot.core === false) {
+    fail(el, slot.failure);
     return;
   }
-  if (core === null) return; // mounted by mountAll() once the core is ready
+  if (slot.core === null) {
+    load(slot); // mounted by mountAll() once the module is ready
+    return;
+  }
   let handle = 0;
   try {
-    handle = core.mount_block(el);
+    handle = slot.core.mount_block(el);
   } catch (err) {
     // A trap inside the core must not stop the other blocks from mounting.
     console.error('news-widget: mounting a block failed', el, err);
   }
-  if (handle) handles.set(el, handle);
+  if (handle) handles.set(el, { slot, handle });
 }
 
 function unmount(el) {
-  const handle = handles.get(el);
-  if (handle === undefined) return;
+  const mounted = handles.get(el);
+  if (mounted === undefined) return;
   handles.delete(el);
   try {
-    core.unmount_block(handle);
+    mounted.slot.core.unmount_block(mounted.handle);
   } catch (err) {
     console.error('news-widget: unmounting a block failed', el, err);
   }
@@ -89,8 +127,71 @@ function unmountIfGone(el) {
 }
 
 function mountAll() {
-  for (const el of document.querySelectorAll(TAG)) mount(el);
-  for (const el of document.querySelectorAll(DIV_SELECTOR)) if (isDivHost(el)) mount(el);
+  const all = hosts();
+  // One module for the page when it can be: a block that needs the full one takes the others with it.
+  if (all.some((el) => slotFor(el) === full)) load(full);
+  for (const el of all) mount(el);
+}
+
+/** Starts downloading and initialising a module (once); mounts every waiting block when it is ready. */
+function load(slot) {
+  if (slot.started) return;
+  slot.started = true;
+  // Fetch the WASM at once, in parallel with the glue, instead of after it. A 404 page would otherwise
+  // surface as a cryptic "expected magic word" compile error.
+  const wasm = fetch(slot.wasm).then((res) => {
+    if (!res.ok) throw new Error('HTTP ' + res.status + ' ' + res.statusText);
+    return res;
+  });
+  wasm.catch(() => {}); // reported below through init; avoids a second "unhandled rejection" if the glue fails first
+  import(slot.glue.href)
+    .then((glue) => glue.default({ module_or_path: wasm }).then(() => glue))
+    .then(
+      (glue) => {
+        slot.core = glue;
+        performance.mark('news-widget:module-ready'); // downloaded, compiled and instantiated
+        mountAll();
+      },
+      (err) => {
+        slot.core = false;
+        slot.failure = String((err && err.message) || err);
+        console.error('news-widget: could not load the WASM core from ' + slot.wasm.href + ': ' + slot.failure +
+          ' (check that the file is served with Content-Type application/wasm and CORS, and that the page CSP' +
+          " script-src allows this origin and 'wasm-unsafe-eval')");
+        for (const el of hosts()) if (!handles.has(el) && slotFor(el) === slot) fail(el, slot.failure);
+      },
+    );
+}
+
+function hosts() {
+  const found = Array.from(document.querySelectorAll(TAG));
+  for (const el of document.querySelectorAll(DIV_SELECTOR)) if (isDivHost(el)) found.push(el);
+  return found;
+}
+
+/**
+ * Starts the feed requests of the blocks already on the page while the module downloads: the core takes
+ * each response once (same URL, same request), so no feed is requested twice.
+ */
+function prefetchFeeds() {
+  const pending = new Map();
+  for (const el of hosts()) {
+    for (const raw of attr(el, 'src').split(/\s+/)) {
+      if (!raw) continue;
+      let url;
+      try {
+        url = new URL(raw, document.baseURI);
+      } catch {
+        continue;
+      }
+      if ((url.protocol !== 'https:' && url.protocol !== 'http:') || pending.has(url.href)) continue;
+      const controller = new AbortController();
+      const response = fetch(url.href, { signal: controller.signal });
+      response.catch(() => {}); // the core reports failures when it takes the request
+      pending.set(url.href, { response, controller });
+    }
+  }
+  Object.defineProperty(window, PREFETCH, { value: pending, configurable: true });
 }
 
 // Loading the same loader twice under the same URL evaluates it once (module map); under two URLs
@@ -99,6 +200,11 @@ function mountAll() {
 if (customElements.get(TAG)) {
   console.warn('news-widget: the loader is included more than once; keeping the first copy (' + import.meta.url + ')');
 } else {
+  // Before any block mounts: the feeds start downloading, and a page that needs the full module anywhere
+  // loads only that one.
+  prefetchFeeds();
+  if (hosts().some((el) => !fitsLean(el))) load(full);
+
   class NewsWidgetElement extends HTMLElement {
     static get observedAttributes() {
       return ATTRS;
@@ -145,28 +251,14 @@ if (customElements.get(TAG)) {
     },
   });
 
-  // Start fetching the 150 KB of WASM at once, in parallel with the glue, instead of after it.
-  // A 404 page would otherwise surface as a cryptic "expected magic word" compile error.
-  const wasm = fetch(wasmUrl).then((res) => {
-    if (!res.ok) throw new Error('HTTP ' + res.status + ' ' + res.statusText);
-    return res;
+  // The lean module hands over a block whose feed it cannot read; the full module takes it from there.
+  document.addEventListener('news-widget:needs-full', (e) => {
+    const el = e.target;
+    if (!(el instanceof Element) || handles.get(el)?.slot !== lean) return;
+    unmount(el);
+    needsFull.add(el);
+    mount(el);
   });
-  wasm.catch(() => {}); // reported below through init; avoids a second "unhandled rejection" if the glue fails first
-  import('./news-widget-core.js')
-    .then((glue) => glue.default({ module_or_path: wasm }).then(() => glue))
-    .then(
-      (glue) => {
-        core = glue;
-        mountAll();
-      },
-      (err) => {
-        core = false;
-        failure = String((err && err.message) || err);
-        console.error('news-widget: could not load the WASM core from ' + wasmUrl.href + ': ' + failure +
-          ' (check that the file is served with Content-Type application/wasm and CORS, and that the page CSP' +
-          " script-src allows this origin and 'wasm-unsafe-eval')");
-        for (const el of document.querySelectorAll(TAG)) fail(el, failure);
-        for (const el of document.querySelectorAll(DIV_SELECTOR)) if (isDivHost(el)) fail(el, failure);
-      },
-    );
+
+  mountAll();
 }

@@ -1,8 +1,9 @@
-// Trunk post_build hook: minifies the two JS files of the bundle in Trunk's staging directory with esbuild.
+// Trunk post_build hook: minifies the JS files of a build (the loader and the glue of the full module, or
+// the glue of the lean module) in Trunk's staging directory with esbuild.
 // Why esbuild: Trunk's built-in minifier fails on the wasm-bindgen glue and silently leaves it unminified.
 // Only whitespace/identifier/syntax minification: no bundling (the loader imports the glue by relative URL
 // at run time), no syntax lowering (the output targets the same browsers as the glue itself).
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { transform } from 'esbuild';
 
@@ -12,7 +13,13 @@ if (!stage) {
   process.exit(1);
 }
 
-for (const name of ['news-widget.js', 'news-widget-core.js']) {
+// Every build writes its glue (`<bin>.js`); the full one also copies the loader.
+const names = (await readdir(stage)).filter((n) => n.endsWith('.js'));
+if (names.length === 0) {
+  console.error('postbuild: no .js file in the Trunk output; check the manifest and the bin name');
+  process.exit(1);
+}
+for (const name of names) {
   const file = join(stage, name);
   let source;
   try {

@@ -18,14 +18,18 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
     let heading = ctx.config.heading.clone();
     let lang = ctx.config.lang.as_str();
     let body = match kind {
-        Kind::Latest => view! { <FeedBlock ctx=ctx show=latest_list::shown /> },
+        Kind::Latest => view! { <FeedBlock ctx=ctx show=latest_list::shown /> }.into_any(),
         #[cfg(feature = "others")]
-        Kind::Others => view! { <FeedBlock ctx=ctx show=others_list::shown /> },
+        Kind::Others => view! { <FeedBlock ctx=ctx show=others_list::shown /> }.into_any(),
         #[cfg(feature = "gallery")]
-        Kind::Gallery => view! { <FeedBlock ctx=ctx show=gallery::shown /> },
-        // The lean module never gets these blocks from the loader; mounted by hand, it shows the latest.
+        Kind::Gallery => view! { <FeedBlock ctx=ctx show=gallery::shown /> }.into_any(),
+        // A kind this module lacks: the loader mounts the block in the full module.
         #[cfg(not(all(feature = "others", feature = "gallery")))]
-        _ => view! { <FeedBlock ctx=ctx show=latest_list::shown /> },
+        _ => {
+            let handle = ctx.handle;
+            super::host::later(move || super::host::hand_over(handle));
+            ().into_any()
+        }
     };
     view! {
         <div class="nw-root" lang=lang data-kind=kind.as_str()>

@@ -74,7 +74,17 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
     let body = move || {
         let k = body_k.clone();
         Suspend::new(async move {
-            match data.await {
+            let result = data.await;
+            let errors = match &result {
+                Ok(loaded) => loaded.failures.as_slice(),
+                Err(errors) => errors.as_slice(),
+            };
+            if errors.iter().any(|e| e.needs_full) {
+                // This module does not read one of the feeds: the loader mounts the block in the full one.
+                host::later(move || host::hand_over(handle));
+                return ().into_any();
+            }
+            match result {
                 Ok(loaded) => {
                     store::remember(&k.sources, &loaded.feed);
                     last_good.set(store::recall(&k.sources));
@@ -83,7 +93,7 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
                     }
                     let shown = render(&loaded.feed, &k);
                     let (count, sources_now, loaded_now) = (shown.count, k.sources.clone(), loaded.clone());
-                    after_render(move || report_ready(handle, kind, &sources_now, &loaded_now, count));
+                    host::later(move || report_ready(handle, kind, &sources_now, &loaded_now, count));
                     let note = (!loaded.failures.is_empty())
                         .then(|| view! { <p class="nw-note" role="status">{text.source_failed}</p> });
                     view! {
@@ -98,7 +108,7 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
                     }
                     let kept = last_good.get_untracked();
                     let (stale, sources_now, errors) = (kept.is_some(), k.sources.clone(), err.clone());
-                    after_render(move || report_error(handle, kind, &sources_now, &errors, stale));
+                    host::later(move || report_error(handle, kind, &sources_now, &errors, stale));
                     match kept {
                         Some(previous) => {
                             let shown = render(&previous.feed, &k);
@@ -137,19 +147,6 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
     };
 
     view! { <Transition fallback=fallback>{body}</Transition> }
-}
-
-/// Runs `f` in a later task: the state and events must follow the rendered content, so a listener that
-/// counts items sees them, and a page that remounts on every event cannot spin in microtasks.
-/// A block unmounted meanwhile is ignored by `set_state`.
-fn after_render(f: impl FnOnce() + 'static) {
-    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-            wasm_bindgen::JsCast::unchecked_ref(&cb),
-            0,
-        );
-    }
 }
 
 fn report_ready(handle: host::HostHandle, kind: Kind, sources: &[String], loaded: &Loaded, count: usize) {

@@ -36,12 +36,15 @@ thread_local! {
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
 }
 
-// One stylesheet for every kind: a block of each kind on a page is the common case, and one adopted
-// sheet is shared by all shadow roots.
+// One stylesheet for every kind the module has: a block of each kind on a page is the common case, and one
+// adopted sheet is shared by all shadow roots. Minified at build time (build.rs).
+#[cfg(feature = "gallery")]
 const WIDGET_CSS: &str = concat!(
-    include_str!("../../style/widget.css"),
-    include_str!("../../style/gallery.css")
+    include_str!(concat!(env!("OUT_DIR"), "/widget.css")),
+    include_str!(concat!(env!("OUT_DIR"), "/gallery.css"))
 );
+#[cfg(not(feature = "gallery"))]
+const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 
 /// Reads the host's attributes, attaches (or reuses) its shadow root and registers it.
 /// Returns `None` only when the browser refuses a shadow root (the reason goes to the console).
@@ -197,6 +200,30 @@ pub fn set_state(handle: HostHandle, state: State, detail: &[(&str, JsValue)]) {
     init.set_detail(&obj);
     if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(event_name, &init) {
         let _ = host.dispatch_event(&ev);
+    }
+}
+
+/// Runs `f` in a later task: the state and events must follow the rendered content, so a listener that
+/// counts items sees them, and a page that remounts on every event cannot spin in microtasks (or unmount a
+/// block in the middle of its render). A block unmounted meanwhile is ignored by `set_state`.
+pub fn later(f: impl FnOnce() + 'static) {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+    }
+}
+
+/// Asks the loader to mount this block in the full module (`news-widget:needs-full` on the host): this
+/// module lacks its kind or the format of one of its feeds.
+pub fn hand_over(handle: HostHandle) {
+    let Some(host) = HOSTS.with(|h| h.borrow().get(&handle).cloned()) else {
+        return;
+    };
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("news-widget:needs-full", &init) {
+        let _ = host.dispatch_event(&event);
     }
 }
 

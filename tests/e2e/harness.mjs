@@ -125,7 +125,8 @@ export async function startHarness(options = {}) {
     host: '127.0.0.1',
     mounts: { '/cdn/news-widget/': DIST, '/cdn/broken/': DIST },
     before: (req, res, url) => {
-      if (url.pathname !== '/cdn/broken/news-widget-core_bg.wasm') return false;
+      // Both modules (lean and full) are missing there.
+      if (!(url.pathname.startsWith('/cdn/broken/') && url.pathname.endsWith('_bg.wasm'))) return false;
       res.statusCode = 404;
       res.setHeader('Content-Type', 'text/plain');
       res.end('not found\n');
