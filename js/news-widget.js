@@ -187,8 +187,11 @@ function prefetchFeeds() {
       if ((url.protocol !== 'https:' && url.protocol !== 'http:') || pending.has(url.href)) continue;
       const controller = new AbortController();
       const response = fetch(url.href, { signal: controller.signal });
+      // The body is read as it arrives, so the module finds it ready; error answers are left to the core.
+      const body = response.then((r) => (r.ok ? r.arrayBuffer() : null));
       response.catch(() => {}); // the core reports failures when it takes the request
-      pending.set(url.href, { response, controller });
+      body.catch(() => {});
+      pending.set(url.href, { response, body, controller });
     }
   }
   Object.defineProperty(window, PREFETCH, { value: pending, configurable: true });

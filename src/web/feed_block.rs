@@ -51,102 +51,104 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
         })
     };
 
-    let (attempt, set_attempt) = signal(0u32);
+    // `None` until the first answer. A retry keeps the current answer on screen until the next one arrives.
+    let (answer, set_answer) = signal(None::<Result<Loaded, Vec<LoadError>>>);
     let load_config = config.clone();
     let load_sources = sources.clone();
-    let data = LocalResource::new(move || {
-        let fresh = attempt.get() > 0;
-        let config = load_config.clone();
-        let sources = load_sources.clone();
-        async move { fetch::load_sources(&sources, config.timeout_ms, config.format, fresh).await }
-    });
+    let load = move |fresh: bool| {
+        let (config, sources) = (load_config.clone(), load_sources.clone());
+        leptos::task::spawn_local(async move {
+            let got = fetch::load_sources(&sources, config.timeout_ms, config.format, fresh).await;
+            // A block removed meanwhile has disposed its signal: the answer goes nowhere.
+            let _ = set_answer.try_set(Some(got));
+        });
+    };
     // What was last shown, from this block or from an earlier page view: shown at once while the
     // feed loads, and kept (with its age) when a refresh fails.
     let last_good = RwSignal::new(store::recall(&sources));
     host::set_state(handle, State::Loading, &[]);
+    load(false);
 
+    let retry_load = load.clone();
     let retry = Callback::new(move |_: ()| {
         host::set_state(handle, State::Loading, &[]);
-        set_attempt.update(|n| *n += 1);
+        retry_load(true);
     });
 
-    let body_k = k.clone();
-    let body = move || {
-        let k = body_k.clone();
-        Suspend::new(async move {
-            let result = data.await;
-            let errors = match &result {
-                Ok(loaded) => loaded.failures.as_slice(),
-                Err(errors) => errors.as_slice(),
-            };
-            if errors.iter().any(|e| e.needs_full) {
-                // This module does not read one of the feeds: the loader mounts the block in the full one.
-                host::later(move || host::hand_over(handle));
-                return ().into_any();
-            }
-            match result {
-                Ok(loaded) => {
-                    store::remember(&k.sources, &loaded.feed);
-                    last_good.set(store::recall(&k.sources));
-                    for f in &loaded.failures {
-                        log_failure(f);
-                    }
-                    let shown = render(&loaded.feed, &k);
-                    let (count, sources_now, loaded_now) = (shown.count, k.sources.clone(), loaded.clone());
-                    host::later(move || report_ready(handle, kind, &sources_now, &loaded_now, count));
-                    let note = (!loaded.failures.is_empty())
-                        .then(|| view! { <p class="nw-note" role="status">{text.source_failed}</p> });
-                    view! {
-                        {shown.view}
-                        {note}
-                    }
-                    .into_any()
+    let answer_k = k.clone();
+    let show_answer = move |result: Result<Loaded, Vec<LoadError>>| -> AnyView {
+        let k = answer_k.clone();
+        let errors = match &result {
+            Ok(loaded) => loaded.failures.as_slice(),
+            Err(errors) => errors.as_slice(),
+        };
+        if errors.iter().any(|e| e.needs_full) {
+            // This module does not read one of the feeds: the loader mounts the block in the full one.
+            host::later(move || host::hand_over(handle));
+            return ().into_any();
+        }
+        match result {
+            Ok(loaded) => {
+                store::remember(&k.sources, &loaded.feed);
+                last_good.set(store::recall(&k.sources));
+                for f in &loaded.failures {
+                    log_failure(f);
                 }
-                Err(err) => {
-                    for e in &err {
-                        log_failure(e);
-                    }
-                    let kept = last_good.get_untracked();
-                    let (stale, sources_now, errors) = (kept.is_some(), k.sources.clone(), err.clone());
-                    host::later(move || report_error(handle, kind, &sources_now, &errors, stale));
-                    match kept {
-                        Some(previous) => {
-                            let shown = render(&previous.feed, &k);
-                            let updated = [
-                                text.updated_at,
-                                " ",
-                                &format_short((previous.saved_ms / 1000.0) as i64, k.config.tz_offset_minutes),
-                            ]
-                            .concat();
-                            view! {
-                                {shown.view}
-                                <p class="nw-note nw-stale" data-stale="true">{updated}</p>
-                                <ErrorState message=text.error retry_label=text.retry on_retry=retry compact=true />
-                            }
-                            .into_any()
+                let shown = render(&loaded.feed, &k);
+                let (count, sources_now, loaded_now) = (shown.count, k.sources.clone(), loaded.clone());
+                host::later(move || report_ready(handle, kind, &sources_now, &loaded_now, count));
+                let note = (!loaded.failures.is_empty())
+                    .then(|| view! { <p class="nw-note" role="status">{text.source_failed}</p> });
+                view! {
+                    {shown.view}
+                    {note}
+                }
+                .into_any()
+            }
+            Err(err) => {
+                for e in &err {
+                    log_failure(e);
+                }
+                let kept = last_good.get_untracked();
+                let (stale, sources_now, errors) = (kept.is_some(), k.sources.clone(), err.clone());
+                host::later(move || report_error(handle, kind, &sources_now, &errors, stale));
+                match kept {
+                    Some(previous) => {
+                        let shown = render(&previous.feed, &k);
+                        let updated = [
+                            text.updated_at,
+                            " ",
+                            &format_short((previous.saved_ms / 1000.0) as i64, k.config.tz_offset_minutes),
+                        ]
+                        .concat();
+                        view! {
+                            {shown.view}
+                            <p class="nw-note nw-stale" data-stale="true">{updated}</p>
+                            <ErrorState message=text.error retry_label=text.retry on_retry=retry compact=true />
                         }
-                        None => view! {
-                            <ErrorState message=text.error retry_label=text.retry on_retry=retry compact=false />
-                        }
-                        .into_any(),
+                        .into_any()
                     }
+                    None => view! {
+                        <ErrorState message=text.error retry_label=text.retry on_retry=retry compact=false />
+                    }
+                    .into_any(),
                 }
             }
-        })
+        }
     };
 
     // Before the first answer: the remembered list if there is one, else placeholder rows.
     let rows = config.limit.min(10);
     let thumbs = config.thumbnails && kind != Kind::Gallery;
-    let fallback = {
-        let remembered = last_good.get_untracked();
-        move || match remembered {
+    let remembered = last_good.get_untracked();
+    let shown = move || match answer.get() {
+        Some(result) => show_answer(result),
+        None => match &remembered {
             Some(r) => render(&r.feed, &k).view,
             None => view! { <LoadingState rows=rows thumbs=thumbs label=text.loading /> }.into_any(),
-        }
+        },
     };
-
-    view! { <Transition fallback=fallback>{body}</Transition> }
+    view! { {shown} }
 }
 
 fn report_ready(handle: host::HostHandle, kind: Kind, sources: &[String], loaded: &Loaded, count: usize) {

@@ -286,9 +286,9 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<(Vec<u8>, Option<Stri
         },
     };
     // The loader may have started this request while the module downloaded: take it (once) instead.
-    let (controller, pending) = match take_prefetched(url) {
-        Some((request, c)) => (Some(c), Some(request)),
-        None => (web_sys::AbortController::new().ok(), None),
+    let (controller, pending, early_body) = match take_prefetched(url) {
+        Some(p) => (Some(p.controller), Some(p.response), p.body),
+        None => (web_sys::AbortController::new().ok(), None, None),
     };
     let timer = controller
         .as_ref()
@@ -320,7 +320,13 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<(Vec<u8>, Option<Stri
         Ok(resp) => {
             // Readable cross-origin only when the server exposes it; WordPress does by default.
             let total_pages = resp.headers().get("x-wp-totalpages").ok().flatten();
-            match read_body(&resp).await {
+            let body = match early_body {
+                Some(b) => wasm_bindgen_futures::JsFuture::from(b)
+                    .await
+                    .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec()),
+                None => read_body(&resp).await,
+            };
+            match body {
                 Ok(bytes) => Ok((bytes, total_pages)),
                 Err(_) if timed_out() => Err(fail(["timed out after ", &ms_text(timeout_ms)].concat(), None)),
                 Err(e) => Err(fail(
@@ -336,9 +342,19 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<(Vec<u8>, Option<Stri
     result
 }
 
-/// The request the loader started for `url` (its `fetch` promise and abort controller), removed from the
-/// loader's table so that it is used once: retries and refreshes send their own.
-fn take_prefetched(url: &str) -> Option<(js_sys::Promise, web_sys::AbortController)> {
+/// A request the loader started while the module downloaded.
+struct Prefetched {
+    /// The `fetch` promise.
+    response: js_sys::Promise,
+    /// Its body as an `ArrayBuffer`, read as soon as it arrived (for successful responses), so the module
+    /// does not wait a task for it.
+    body: Option<js_sys::Promise>,
+    controller: web_sys::AbortController,
+}
+
+/// The request the loader started for `url`, removed from the loader's table so that it is used once:
+/// retries and refreshes send their own.
+fn take_prefetched(url: &str) -> Option<Prefetched> {
     let table =
         js_sys::Reflect::get(&js_sys::global(), &js_sys::Symbol::for_("news-widget.prefetch")).ok()?;
     let table = table.dyn_into::<js_sys::Map>().ok()?;
@@ -348,15 +364,12 @@ fn take_prefetched(url: &str) -> Option<(js_sys::Promise, web_sys::AbortControll
         return None;
     }
     table.delete(&key);
-    let request = js_sys::Reflect::get(&entry, &JsValue::from_str("response"))
-        .ok()?
-        .dyn_into::<js_sys::Promise>()
-        .ok()?;
-    let controller = js_sys::Reflect::get(&entry, &JsValue::from_str("controller"))
-        .ok()?
-        .dyn_into::<web_sys::AbortController>()
-        .ok()?;
-    Some((request, controller))
+    let get = |name: &str| js_sys::Reflect::get(&entry, &JsValue::from_str(name)).ok();
+    Some(Prefetched {
+        response: get("response")?.dyn_into().ok()?,
+        body: get("body").and_then(|b| b.dyn_into().ok()),
+        controller: get("controller")?.dyn_into().ok()?,
+    })
 }
 
 /// A plain CORS GET through the browser's `fetch`, abortable by the controller.
