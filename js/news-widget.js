@@ -46,8 +46,11 @@ const queued = new Set();
 /** Hosts the lean module handed over (a feed format it does not read): they stay with the full one. */
 const needsFull = new WeakSet();
 
+// Never the page's own skeleton: user content that slips the attribute onto <body> must not take it over.
+const NEVER_HOSTS = ['html', 'head', 'body'];
+
 function isDivHost(el) {
-  return el.localName !== TAG && el.hasAttribute('data-news-widget');
+  return el.localName !== TAG && !NEVER_HOSTS.includes(el.localName) && el.hasAttribute('data-news-widget');
 }
 
 function attr(el, name) {
@@ -163,8 +166,24 @@ function load(slot) {
     );
 }
 
+/**
+ * The feed origins the page allows, from `<meta name="news-widget-sources" content="https://a https://b">`
+ * (null when the page sets none). The core enforces it; here it only keeps the loader from prefetching.
+ */
+function allowedOrigins() {
+  const meta = document.querySelector('meta[name="news-widget-sources"]');
+  if (!meta) return null;
+  return (meta.getAttribute('content') || '').split(/\s+/).filter(Boolean).map((o) => {
+    try {
+      return new URL(o).origin;
+    } catch {
+      return '';
+    }
+  });
+}
+
 function hosts() {
-  const found = Array.from(document.querySelectorAll(TAG));
+  const found = foreignTag ? [] : Array.from(document.querySelectorAll(TAG));
   for (const el of document.querySelectorAll(DIV_SELECTOR)) if (isDivHost(el)) found.push(el);
   return found;
 }
@@ -175,7 +194,10 @@ function hosts() {
  */
 function prefetchFeeds() {
   const pending = new Map();
+  const allowed = allowedOrigins();
   for (const el of hosts()) {
+    // A block with its own referrer policy sends its own request (the core checks the value).
+    if (attr(el, 'referrer')) continue;
     for (const raw of attr(el, 'src').split(/\s+/)) {
       if (!raw) continue;
       let url;
@@ -185,8 +207,9 @@ function prefetchFeeds() {
         continue;
       }
       if ((url.protocol !== 'https:' && url.protocol !== 'http:') || pending.has(url.href)) continue;
+      if (allowed && !allowed.includes(url.origin)) continue;
       const controller = new AbortController();
-      const response = fetch(url.href, { signal: controller.signal });
+      const response = fetch(url.href, { signal: controller.signal, referrerPolicy: 'strict-origin-when-cross-origin' });
       // The body is read as it arrives, so the module finds it ready; error answers are left to the core.
       const body = response.then((r) => (r.ok ? r.arrayBuffer() : null));
       response.catch(() => {}); // the core reports failures when it takes the request
@@ -200,15 +223,27 @@ function prefetchFeeds() {
 // Loading the same loader twice under the same URL evaluates it once (module map); under two URLs
 // (another CDN path, a ?v= query) it would register the element twice and mount every div twice.
 // The first copy wins; the element is defined synchronously so the check cannot race.
-if (customElements.get(TAG)) {
+const OURS = Symbol.for('news-widget.element');
+const defined = customElements.get(TAG);
+/** Another script owns the `<news-widget>` name: those elements are not ours to render. */
+const foreignTag = Boolean(defined && !defined[OURS]);
+if (defined && defined[OURS]) {
   console.warn('news-widget: the loader is included more than once; keeping the first copy (' + import.meta.url + ')');
 } else {
+  if (defined) {
+    // Another script owns the <news-widget> name: only the div form can be ours.
+    console.warn('news-widget: another script already defined <news-widget>; only <div data-news-widget> blocks ' +
+      'are rendered on this page');
+  }
   // Before any block mounts: the feeds start downloading, and a page that needs the full module anywhere
   // loads only that one.
   prefetchFeeds();
   if (hosts().some((el) => !fitsLean(el))) load(full);
 
   class NewsWidgetElement extends HTMLElement {
+    static get [OURS]() {
+      return true;
+    }
     static get observedAttributes() {
       return ATTRS;
     }
@@ -223,7 +258,7 @@ if (customElements.get(TAG)) {
       if (oldValue !== newValue && handles.has(this)) queueRemount(this);
     }
   }
-  customElements.define(TAG, NewsWidgetElement);
+  if (!defined) customElements.define(TAG, NewsWidgetElement);
 
   new MutationObserver((records) => {
     for (const r of records) {
@@ -246,7 +281,8 @@ if (customElements.get(TAG)) {
     }
   }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: DIV_ATTRS });
 
-  window.NewsWidget = Object.freeze({
+  if (window.NewsWidget) console.warn('news-widget: window.NewsWidget is taken by another script; not replacing it');
+  else window.NewsWidget = Object.freeze({
     version: VERSION,
     /** Re-reads the attributes of a block and renders it again (fetching its feed again). */
     refresh(el) {

@@ -6,7 +6,7 @@ use news_widget::core::config::Kind;
 use news_widget::core::i18n::Lang;
 use news_widget::core::model::{Article, Feed, FeedFormat, ImageRef};
 use news_widget::core::select::{
-    cap_body, finish_feed, gallery, latest, others, Current, Pages, Seen, MAX_BODY_BYTES, MAX_ITEMS,
+    cap_body, finish_feed, gallery, latest, others, Current, Finished, Pages, Seen, MAX_BODY_BYTES, MAX_ITEMS,
 };
 
 fn art(id: &str, url: &str, published: Option<i64>, tags: &[&str]) -> Article {
@@ -38,8 +38,9 @@ fn finishing_a_feed_sorts_newest_first_and_caps_the_items() {
             .collect(),
         ..Feed::default()
     };
-    let warning = finish_feed(&mut feed, "https://a.vn/feed.json", None);
-    assert!(warning.is_some_and(|w| w.contains("20000")));
+    let changed = finish_feed(&mut feed, "https://a.vn/feed.json", None);
+    assert_eq!(changed, [Finished::ItemsCut]);
+    assert!(Finished::ItemsCut.as_str().contains("20000"));
     assert_eq!(feed.items.len(), MAX_ITEMS);
     // The cap keeps feed order (the first 20 000), then the order is newest first.
     assert_eq!(
@@ -55,7 +56,7 @@ fn finishing_a_feed_sorts_newest_first_and_caps_the_items() {
         ],
         ..Feed::default()
     };
-    assert_eq!(finish_feed(&mut small, "https://a.vn/feed.json", None), None);
+    assert_eq!(finish_feed(&mut small, "https://a.vn/feed.json", None), []);
     assert_eq!(ids(&small.items), ["new", "old"]);
 }
 
@@ -198,4 +199,49 @@ fn kinds_formats_and_languages_read_back_their_own_names() {
     assert_eq!("auto".parse::<FeedFormat>(), Err(()));
     assert_eq!("vi-VN".parse::<Lang>(), Ok(Lang::Vi));
     assert_eq!("fr".parse::<Lang>(), Err(()));
+}
+
+#[test]
+fn a_next_page_is_followed_only_on_the_feeds_own_origin() {
+    let next = |feed_url: &str, next: &str| {
+        let mut feed = Feed {
+            next_url: Some(next.to_owned()),
+            ..Feed::default()
+        };
+        let changed = finish_feed(&mut feed, feed_url, None);
+        (feed.next_url, changed)
+    };
+    let same = next("https://a.vn/feed.json", "https://A.vn:443/feed-2.json");
+    assert_eq!(same, (Some("https://A.vn:443/feed-2.json".to_owned()), vec![]));
+    for (feed_url, other) in [
+        ("https://a.vn/feed.json", "https://b.vn/feed-2.json"),
+        ("https://a.vn/feed.json", "http://a.vn/feed-2.json"),
+        ("https://a.vn/feed.json", "https://a.vn:8443/feed-2.json"),
+        ("https://a.vn/feed.json", "https://a.vn.evil.example/feed-2.json"),
+        ("https://a.vn/feed.json", "javascript:alert(1)"),
+    ] {
+        assert_eq!(
+            next(feed_url, other),
+            (None, vec![Finished::NextPageRefused]),
+            "{other}"
+        );
+    }
+}
+
+#[test]
+fn origins_are_lowercase_without_default_ports() {
+    use news_widget::core::url::origin;
+    assert_eq!(
+        origin("HTTPS://Báo.VN:443/a?b#c")
+            .as_deref()
+            .map(|o| o.starts_with("https://")),
+        Some(true)
+    );
+    assert_eq!(origin("http://a.vn:80/x").as_deref(), Some("http://a.vn"));
+    assert_eq!(
+        origin("https://u:p@a.vn:8443/x").as_deref(),
+        Some("https://a.vn:8443")
+    );
+    assert_eq!(origin("ftp://a.vn/x"), None);
+    assert_eq!(origin("/relative"), None);
 }

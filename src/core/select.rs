@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use std::collections::HashSet;
 
 use crate::core::model::{Article, Feed, ImageRef};
-use crate::core::url::{host, match_key, resolve};
+use crate::core::url::{host, match_key, origin, resolve};
 use crate::core::wordpress;
 
 /// Bodies above this are cut (with a warning) rather than parsed whole: a widget must not freeze the page.
@@ -28,20 +28,50 @@ pub fn cap_body(body: &mut Vec<u8>) -> Option<&'static str> {
     Some("is larger than 20 MB; only the first 20 MB are read")
 }
 
+/// Why [`finish_feed`] changed a feed, for the console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finished {
+    /// More than [`MAX_ITEMS`] items: the rest were dropped.
+    ItemsCut,
+    /// The feed's next page is not http(s) on the feed's own origin: it is not followed.
+    NextPageRefused,
+}
+
+impl Finished {
+    /// The console text, after the feed URL.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Finished::ItemsCut => "has more than 20000 items; the rest are ignored",
+            Finished::NextPageRefused => {
+                "names a next page that is not http(s) on the feed's own origin; it is not followed"
+            }
+        }
+    }
+}
+
 /// Readies a freshly parsed feed for every block that reads it: the next-page rule (JSON Feed / Atom
-/// `next_url`, else WordPress `?page=N+1` while `X-WP-TotalPages` — `total_pages` — allows), the
-/// [`MAX_ITEMS`] cap and the newest-first order. Returns the console warning when items were dropped.
-pub fn finish_feed(feed: &mut Feed, feed_url: &str, total_pages: Option<&str>) -> Option<&'static str> {
-    if feed.next_url.is_none() {
+/// `next_url`, followed only when it is http(s) on the feed's own origin, so a feed cannot send readers'
+/// browsers to arbitrary hosts; else WordPress `?page=N+1` while `X-WP-TotalPages` — `total_pages` —
+/// allows), the [`MAX_ITEMS`] cap and the newest-first order. Returns what it changed.
+pub fn finish_feed(feed: &mut Feed, feed_url: &str, total_pages: Option<&str>) -> Vec<Finished> {
+    let mut changed = Vec::new();
+    if let Some(next) = feed.next_url.take() {
+        let same_origin = origin(&next).is_some_and(|o| origin(feed_url).as_ref() == Some(&o));
+        if same_origin {
+            feed.next_url = Some(next);
+        } else {
+            changed.push(Finished::NextPageRefused);
+        }
+    } else {
         // WordPress pages by `?page=N` and announces the count in a header, not in the body.
         feed.next_url = wordpress::next_page_url(feed_url, total_pages);
     }
-    let cut = feed.items.len() > MAX_ITEMS;
-    if cut {
+    if feed.items.len() > MAX_ITEMS {
         feed.items.truncate(MAX_ITEMS);
+        changed.push(Finished::ItemsCut);
     }
     sort_newest_first(&mut feed.items);
-    cut.then_some("has more than 20000 items; the rest are ignored")
+    changed
 }
 
 /// Newest first; undated after every dated item.

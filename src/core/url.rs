@@ -315,6 +315,23 @@ pub fn host(url: &str) -> Option<&str> {
     (!host.is_empty()).then_some(host)
 }
 
+/// The origin (`scheme://host[:port]`, lowercase, default port dropped) of an absolute http(s) URL: what a
+/// feed's next page must share with the feed, and what a page's list of allowed feed origins names.
+pub fn origin(url: &str) -> Option<String> {
+    let abs = resolve(None, url)?;
+    let (scheme, rest) = abs.split_once("://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let auth = rest.get(..end)?;
+    let hostport = auth
+        .rsplit_once('@')
+        .map_or(auth, |(_, h)| h)
+        .to_ascii_lowercase();
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = if scheme == "https" { ":443" } else { ":80" };
+    let hostport = hostport.strip_suffix(default_port).unwrap_or(&hostport);
+    Some([scheme.as_str(), "://", hostport].concat())
+}
+
 fn is_tracking_param(name: &str) -> bool {
     const TRACKING: [&str; 7] = ["fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga"];
     name.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("utm_"))

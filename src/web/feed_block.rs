@@ -58,7 +58,7 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
     let load = move |fresh: bool| {
         let (config, sources) = (load_config.clone(), load_sources.clone());
         leptos::task::spawn_local(async move {
-            let got = fetch::load_sources(&sources, config.timeout_ms, config.format, fresh).await;
+            let got = fetch::load_sources(&sources, &config, fresh).await;
             // A block removed meanwhile has disposed its signal: the answer goes nowhere.
             let _ = set_answer.try_set(Some(got));
         });

@@ -15,6 +15,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::chunked::ChunkedJsonFeed;
+use crate::core::config::BlockConfig;
 use crate::core::model::{Article, Feed, FeedError, FeedFormat};
 use crate::core::select::MAX_ITEMS;
 use crate::core::{parse, select};
@@ -45,23 +46,33 @@ thread_local! {
     static CACHE: RefCell<HashMap<String, Entry>> = RefCell::new(HashMap::new());
 }
 
-/// Loads one feed, sharing an in-flight or recent request for the same URL (and forced format) unless
-/// `fresh` is set.
-pub fn load(url: &str, timeout_ms: u32, format: Option<FeedFormat>, fresh: bool) -> SharedLoad {
+/// A failed load is answered from memory this long, so a block re-mounted (or a second block on the same
+/// feed) does not send its retries again; the retry button asks for a fresh load.
+const FAILURE_REUSE_MS: f64 = 10_000.0;
+
+/// Loads one feed as a block's configuration asks (timeout, forced format, referrer policy), sharing an
+/// in-flight or recent request for the same URL (and forced format) unless `fresh` is set.
+pub fn load(url: &str, config: &BlockConfig, fresh: bool) -> SharedLoad {
     let now = js_sys::Date::now();
+    let (timeout_ms, format) = (config.timeout_ms, config.format);
     let key = cache_key(url, format);
     CACHE.with(|c| {
         let mut cache = c.borrow_mut();
         if !fresh {
             if let Some(e) = cache.get(&key) {
                 let failed = matches!(e.load.peek(), Some(Err(_)));
-                if !failed && now - e.started < REUSE_MS {
+                let reuse = if failed { FAILURE_REUSE_MS } else { REUSE_MS };
+                if now - e.started < reuse {
                     return e.load.clone();
                 }
             }
         }
-        let fut: Pin<Box<dyn Future<Output = FeedResult>>> =
-            Box::pin(fetch_and_parse(url.to_owned(), timeout_ms, format));
+        let fut: Pin<Box<dyn Future<Output = FeedResult>>> = Box::pin(fetch_and_parse(
+            url.to_owned(),
+            timeout_ms,
+            format,
+            config.referrer.clone(),
+        ));
         let shared = fut.shared();
         cache.insert(
             key,
@@ -100,14 +111,10 @@ fn cache_key(url: &str, format: Option<FeedFormat>) -> String {
 /// source loaded; otherwise the failures are kept so the block can say that a source is missing.
 pub async fn load_sources(
     sources: &[String],
-    timeout_ms: u32,
-    format: Option<FeedFormat>,
+    config: &BlockConfig,
     fresh: bool,
 ) -> Result<Loaded, Vec<LoadError>> {
-    let loads: Vec<SharedLoad> = sources
-        .iter()
-        .map(|u| load(u, timeout_ms, format, fresh))
-        .collect();
+    let loads: Vec<SharedLoad> = sources.iter().map(|u| load(u, config, fresh)).collect();
     let results = futures::future::join_all(loads).await;
     let mut feeds = Vec::with_capacity(results.len());
     let mut failures = Vec::new();
@@ -146,15 +153,23 @@ pub async fn load_sources(
 /// timeouts and bad bodies are not (retrying would not change them, or would only wait longer).
 const RETRIES: u32 = 2;
 const BACKOFF_MS: u32 = 400;
-async fn fetch_and_parse(url: String, timeout_ms: u32, format: Option<FeedFormat>) -> FeedResult {
+async fn fetch_and_parse(
+    url: String,
+    timeout_ms: u32,
+    format: Option<FeedFormat>,
+    referrer: String,
+) -> FeedResult {
     let mut attempt = 0;
     let (bytes, total_pages) = loop {
-        match fetch_bytes(&url, timeout_ms).await {
+        match fetch_bytes(&url, timeout_ms, &referrer).await {
             Ok(b) => break b,
             Err(e) if attempt < RETRIES && e.retryable => {
                 attempt += 1;
                 super::host::warn(&["retrying ", &url, " after: ", &e.error.reason].concat());
-                sleep(BACKOFF_MS.saturating_mul(3u32.pow(attempt - 1))).await;
+                // Jittered (1 to 1.5 times the step), so readers who opened the page together do not retry
+                // together, and never sooner than the step.
+                let step = f64::from(BACKOFF_MS.saturating_mul(3u32.pow(attempt - 1)));
+                sleep((step * (1.0 + 0.5 * js_sys::Math::random())) as u32).await;
             }
             Err(e) => return Err(e.error),
         }
@@ -184,8 +199,8 @@ async fn read_feed(
             for w in feed.warnings.iter().take(20) {
                 super::host::warn(&[&url, ": ", w].concat());
             }
-            if let Some(w) = select::finish_feed(&mut feed, &url, total_pages.as_deref()) {
-                super::host::warn(&[&url, " ", w].concat());
+            for change in select::finish_feed(&mut feed, &url, total_pages.as_deref()) {
+                super::host::warn(&[&url, " ", change.as_str()].concat());
             }
             Ok(Arc::new(feed))
         }
@@ -274,7 +289,11 @@ async fn sleep(ms: u32) {
 }
 
 /// The body, and the page count a paged API (WordPress REST) announced in `X-WP-TotalPages`.
-async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<(Vec<u8>, Option<String>), Attempt> {
+async fn fetch_bytes(
+    url: &str,
+    timeout_ms: u32,
+    referrer: &str,
+) -> Result<(Vec<u8>, Option<String>), Attempt> {
     let fail = |reason: String, status: Option<u16>| Attempt {
         // Server errors and network failures may pass; client errors and timeouts will not.
         retryable: status.map_or(!reason.starts_with("timed out"), |s| s >= 500),
@@ -285,8 +304,12 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<(Vec<u8>, Option<Stri
             needs_full: false,
         },
     };
-    // The loader may have started this request while the module downloaded: take it (once) instead.
-    let (controller, pending, early_body) = match take_prefetched(url) {
+    // The loader may have started this request while the module downloaded: take it (once) instead. It
+    // sends the default referrer policy only, so a block that set its own sends its own request.
+    let prefetched = (referrer == crate::core::config::DEFAULT_REFERRER)
+        .then(|| take_prefetched(url))
+        .flatten();
+    let (controller, pending, early_body) = match prefetched {
         Some(p) => (Some(p.controller), Some(p.response), p.body),
         None => (web_sys::AbortController::new().ok(), None, None),
     };
@@ -297,7 +320,7 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<(Vec<u8>, Option<Stri
         Some(request) => wasm_bindgen_futures::JsFuture::from(request)
             .await
             .and_then(|r| r.dyn_into::<web_sys::Response>()),
-        None => send(url, controller.as_ref()).await,
+        None => send(url, controller.as_ref(), referrer).await,
     };
     let timed_out = || controller.as_ref().is_some_and(|c| c.signal().aborted());
     let result = match response {
@@ -313,7 +336,8 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<(Vec<u8>, Option<Stri
         Ok(resp) if !resp.ok() => {
             let status = resp.status();
             Err(fail(
-                ["HTTP ", &status.to_string(), " ", &resp.status_text()].concat(),
+                // The status code only: the status text is the server's words, not ours.
+                ["HTTP ", &status.to_string()].concat(),
                 Some(status),
             ))
         }
@@ -372,14 +396,21 @@ fn take_prefetched(url: &str) -> Option<Prefetched> {
     })
 }
 
-/// A plain CORS GET through the browser's `fetch`, abortable by the controller.
+/// A plain CORS GET through the browser's `fetch`, abortable by the controller, with the block's referrer
+/// policy. Credentials stay the default `same-origin`: a feed on another origin gets no cookies.
 async fn send(
     url: &str,
     controller: Option<&web_sys::AbortController>,
+    referrer: &str,
 ) -> Result<web_sys::Response, wasm_bindgen::JsValue> {
     let window = web_sys::window().ok_or_else(|| wasm_bindgen::JsValue::from_str("no window"))?;
     let init = web_sys::RequestInit::new();
     init.set_method("GET");
+    let _ = js_sys::Reflect::set(
+        &init,
+        &JsValue::from_str("referrerPolicy"),
+        &JsValue::from_str(referrer),
+    );
     if let Some(c) = controller {
         init.set_signal(Some(&c.signal()));
     }

@@ -49,7 +49,15 @@ const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 /// Reads the host's attributes, attaches (or reuses) its shadow root and registers it.
 /// Returns `None` only when the browser refuses a shadow root (the reason goes to the console).
 pub fn prepare(handle: HostHandle, host: HtmlElement) -> Option<BlockCtx> {
-    let is_div_form = !host.tag_name().eq_ignore_ascii_case("news-widget");
+    let tag = host.tag_name();
+    if ["html", "head", "body"]
+        .iter()
+        .any(|t| tag.eq_ignore_ascii_case(t))
+    {
+        error("a block never takes over <html>, <head> or <body>; put it on its own element");
+        return None;
+    }
+    let is_div_form = !tag.eq_ignore_ascii_case("news-widget");
     let get = |name: &str| -> Option<String> {
         if is_div_form {
             if name == "kind" {
@@ -69,9 +77,18 @@ pub fn prepare(handle: HostHandle, host: HtmlElement) -> Option<BlockCtx> {
     let document = web_sys::window().and_then(|w| w.document());
     let base = document.as_ref().and_then(|d| d.base_uri().ok().flatten());
     let page_url = document.as_ref().and_then(|d| d.url().ok());
+    let allowed = allowed_origins(document.as_ref());
     let mut sources = Vec::with_capacity(config.src.len());
     for raw in &config.src {
         match url::resolve(base.as_deref(), raw) {
+            Some(u) if !is_allowed(allowed.as_deref(), &u) => warn(
+                &[
+                    "ignoring src \"",
+                    raw,
+                    "\": its origin is not in the page's <meta name=\"news-widget-sources\">",
+                ]
+                .concat(),
+            ),
             Some(u) if !sources.contains(&u) => sources.push(u),
             Some(_) => {}
             None => warn(&["ignoring src \"", raw, "\": not an http(s) URL"].concat()),
@@ -201,6 +218,22 @@ pub fn set_state(handle: HostHandle, state: State, detail: &[(&str, JsValue)]) {
     if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(event_name, &init) {
         let _ = host.dispatch_event(&ev);
     }
+}
+
+/// The feed origins the page allows blocks to read from (`<meta name="news-widget-sources" content="…">`,
+/// origins separated by spaces), so that markup slipped into user content cannot point a block anywhere;
+/// `None` when the page sets no list.
+fn allowed_origins(document: Option<&web_sys::Document>) -> Option<Vec<String>> {
+    let meta = document?
+        .query_selector("meta[name=\"news-widget-sources\"]")
+        .ok()
+        .flatten()?;
+    let content = meta.get_attribute("content").unwrap_or_default();
+    Some(content.split_whitespace().filter_map(url::origin).collect())
+}
+
+fn is_allowed(allowed: Option<&[String]>, feed_url: &str) -> bool {
+    allowed.is_none_or(|list| url::origin(feed_url).is_some_and(|o| list.contains(&o)))
 }
 
 /// Runs `f` in a later task: the state and events must follow the rendered content, so a listener that

@@ -119,8 +119,9 @@ pub fn OthersList(
         leptos::task::spawn_local(async move {
             let mut url = first_url;
             let mut added = 0;
+            // A click asks for the page afresh: a failure remembered from the last click is not an answer.
             for _ in 0..MAX_PAGES_PER_CLICK {
-                let result = fetch::load(&url, config.timeout_ms, config.format, false).await;
+                let result = fetch::load(&url, &config, true).await;
                 // The block may have been removed while the page loaded: touch nothing then.
                 if busy.try_get_untracked().is_none() {
                     return;
