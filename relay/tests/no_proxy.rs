@@ -59,7 +59,7 @@ async fn requests_never_cause_fetches() {
     for req in [
         "GET /feeds/news.json HTTP/1.1\r\nHost: evil\r\nConnection: close\r\n\r\n".to_owned(),
         format!("GET {target} HTTP/1.1\r\nHost: {b}\r\nConnection: close\r\n\r\n"),
-        format!("GET http://evil/feeds/news.json HTTP/1.1\r\nHost: evil\r\nConnection: close\r\n\r\n"),
+        "GET http://evil/feeds/news.json HTTP/1.1\r\nHost: evil\r\nConnection: close\r\n\r\n".to_owned(),
         format!("CONNECT {b} HTTP/1.1\r\nHost: {b}\r\nConnection: close\r\n\r\n"),
     ] {
         let _ = raw(relay.addr, &req).await;
