@@ -3,7 +3,7 @@
 //! Owns the article model, feed parsing (format detection; JSON Feed, WordPress REST, RSS and Atom), text and
 //! URL hygiene, date parsing and display, everything that decides what a block shows (`select`: caps,
 //! sorting, merging, de-duplication, exclusion of the current article, paging, gallery images), block
-//! configuration from element attributes, saved snapshots and the UI labels. Nothing here imports web-sys, js-sys or Leptos, so
+//! configuration from element attributes, saved snapshots, the UI labels and the reader feedback rules. Nothing here imports web-sys, js-sys or Leptos, so
 //! it is tested natively with `cargo test`; the wasm32-only `web` module is the thin edge on top.
 //!
 //! One panic in the WASM build kills every block on the page, so panicking constructs are denied here.
@@ -17,6 +17,7 @@
 pub mod chunked;
 pub mod config;
 pub mod date;
+pub mod feedback;
 pub mod i18n;
 pub mod jsonfeed;
 pub mod model;
