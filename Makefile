@@ -2,10 +2,13 @@
 # about a second when everything is present). See /work/shared/TOOLCHAIN.md for why each version is pinned.
 #
 #   make build   release build into dist/ (news-widget.js, news-widget-core.js, news-widget-core_bg.wasm)
-#   make serve   build, then serve the demo portal at http://127.0.0.1:8080 (dist/ at /news-widget/)
+#   make serve   build, then serve the demo portal at http://127.0.0.1:8080 (dist/ at /news-widget/), with
+#                news-widget-relay (relay/relay.toml) beside it at http://127.0.0.1:8081
 #   make test    fmt check, clippy, native tests, wasm browser tests, build, dist checks, end-to-end tests
 #   make size    raw / gzip / brotli sizes of dist/
-#   make bench   size budget (bench/budget.json), native core benchmarks, WASM vs plain-JS widget in Chromium
+#   make bench   size budget (bench/budget.json), native core benchmarks, WASM vs plain-JS widget in Chromium,
+#                then make bench-relay
+#   make bench-relay  the relay against nginx serving the same bytes (wrk), 304 share, upstream fetches/hour
 #   make fuzz    every cargo-fuzz target of the core for FUZZ_SECONDS each (default 60; not part of make test)
 
 SHELL := bash
@@ -21,13 +24,16 @@ export CARGO_TERM_COLOR ?= never
 WASM := wasm32-unknown-unknown
 HOST ?= 127.0.0.1
 PORT ?= 8080
+# The relay `make serve` starts beside the demo (its demo upstreams are the feeds on PORT 8080).
+RELAY_PORT ?= 8081
+RELAY_CONFIG ?= relay/relay.toml
 DIST_FILES := dist/news-widget.js dist/news-widget-core.js dist/news-widget-core_bg.wasm
 # Browser tests are the tests/web_*.rs files (plus unit tests inside the lib): the tests/core_*.rs files
 # are native-only and would only cost compile time under wasm32.
 WEB_TESTS := $(patsubst tests/%.rs,--test %,$(wildcard tests/web_*.rs))
 E2E_TESTS := $(sort $(wildcard tests/e2e/*.test.mjs))
 
-.PHONY: tools build serve test fmt-check lint test-native test-wasm check-dist e2e size bench fuzz
+.PHONY: tools build serve relay test fmt-check lint test-native test-wasm check-dist e2e size bench bench-relay fuzz
 
 tools:
 	@scripts/tools.sh
@@ -56,8 +62,15 @@ build: tools
 	fi
 	@for f in $(DIST_FILES); do test -s "$$f" || { echo "build: $$f is missing" >&2; exit 1; }; done
 
-serve: build
+# The relay runs in the background for as long as the static server does, and is stopped with it (Ctrl-C).
+# NEWS_WIDGET_RELAY_ADMIN_TOKEN=… make serve enables its moderation page at /admin/.
+serve: build relay
+	@relay_pid=; trap 'if [ -n "$$relay_pid" ]; then kill "$$relay_pid" 2>/dev/null || true; wait "$$relay_pid" 2>/dev/null || true; fi' EXIT; \
+	target/debug/news-widget-relay --config $(RELAY_CONFIG) --listen $(HOST):$(RELAY_PORT) & relay_pid=$$!; \
 	node scripts/serve.mjs --host $(HOST) --port $(PORT) --mount /=demo --mount /news-widget/=dist
+
+relay: tools
+	cargo build --locked -p news-widget-relay
 
 test: tools
 	@$(MAKE) --no-print-directory fmt-check lint test-native test-wasm build check-dist e2e
@@ -65,17 +78,20 @@ test: tools
 fmt-check:
 	cargo fmt --all --check
 
+# The relay (a workspace member) is native-only: the wasm32 commands name the root package.
 lint:
-	cargo clippy --all-targets --locked -- -D warnings
-	cargo clippy --all-targets --locked --target $(WASM) -- -D warnings
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy -p news-widget --all-targets --locked --target $(WASM) -- -D warnings
 
+# Includes the relay's tests; its PostgreSQL store test needs Debian's postgresql (scripts/tools.sh) and
+# fails without it unless NEWS_WIDGET_SKIP_POSTGRES=1.
 test-native:
-	cargo test --locked
+	cargo test --workspace --locked
 
 # Runner and Chromium flags: .cargo/config.toml and webdriver.json. Naming the targets skips doctests.
 test-wasm:
 	CHROMEDRIVER=$$(command -v chromedriver) WASM_BINDGEN_USE_BROWSER=1 \
-	  cargo test --locked --target $(WASM) --lib $(WEB_TESTS)
+	  cargo test -p news-widget --locked --target $(WASM) --lib $(WEB_TESTS)
 
 check-dist:
 	@for f in $(DIST_FILES); do test -s "$$f" || { echo "check-dist: $$f is missing" >&2; exit 1; }; done
@@ -99,6 +115,13 @@ size: build
 # fails when dist/ is over bench/budget.json. BENCH_RUNS=3 for a quicker look.
 bench: build
 	node scripts/bench.mjs
+	@$(MAKE) --no-print-directory bench-relay
+
+# The relay built for speed (profile `relay` in Cargo.toml), then bench/relay.sh (installs nginx and wrk
+# with apt-get when missing). RELAY_BENCH_SECONDS=10 per run by default.
+bench-relay: tools
+	cargo build --locked --profile relay -p news-widget-relay
+	bench/relay.sh
 
 # Fuzzing (fuzz/README.md): each target in turn at the lowest CPU priority, seeded with the real feeds in
 # ../shared/fixtures/real/ and the project's fixtures; prints executions per target, fails on a crash.

@@ -9,6 +9,7 @@
 #   wasm-bindgen-cli = the wasm-bindgen in Cargo.lock cargo install (not --locked: its lockfile wants a crate
 #                                                    version the registry lacks)
 #   chromium, chromium-driver, brotli                apt-get (update only when something is missing)
+#   postgresql (the relay's PostgreSQL store test)   apt-get
 #   node_modules (playwright-core, binaryen 132, esbuild, axe-core)   npm ci when missing or the lock changed
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -124,6 +125,8 @@ command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v brotli >/dev/null || missing+=(brotli)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+# The relay's store tests start a throwaway server from these binaries (not the packaged cluster).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} with apt-get"
   run as_root apt-get update -qq
