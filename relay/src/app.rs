@@ -59,8 +59,9 @@ pub struct Relay {
 }
 
 impl Relay {
-    /// Creates the state directory, loads every channel's last good copy and opens the feedback store.
-    /// `admin_token` is normally the value of [`ADMIN_TOKEN_ENV`] (empty counts as unset).
+    /// Creates the state directory, opens the feedback store the configuration names, and loads every
+    /// channel's last good copy. `admin_token` is normally the value of [`ADMIN_TOKEN_ENV`] (empty counts
+    /// as unset).
     ///
     /// # Errors
     /// When the state directory or the store cannot be opened, or a channel cannot be set up.
@@ -91,6 +92,20 @@ impl Relay {
                 )
             }
         };
+        Relay::with_store(config, store, admin_token)
+    }
+
+    /// [`Relay::new`] with a store opened by the caller (`feedback.store` is then not consulted).
+    ///
+    /// # Errors
+    /// When the state directory cannot be created or a channel cannot be set up.
+    pub fn with_store(
+        config: Config,
+        store: AnyStore,
+        admin_token: Option<String>,
+    ) -> Result<Relay, StartError> {
+        std::fs::create_dir_all(&config.state_dir)
+            .map_err(|e| StartError(format!("state_dir {}: {e}", config.state_dir.display())))?;
         let mut channels = Vec::new();
         let mut by_name = HashMap::new();
         for c in &config.channels {

@@ -38,7 +38,7 @@ fn not_modified_since(headers: &HeaderMap, last_modified: SystemTime) -> bool {
     secs(last_modified) <= secs(since)
 }
 
-fn feed_headers(r: &Rendered, max_age: u64, swr: u64) -> [(header::HeaderName, HeaderValue); 7] {
+fn feed_headers(r: &Rendered, max_age: u64, swr: u64) -> [(header::HeaderName, HeaderValue); 6] {
     let v = |s: String| HeaderValue::from_str(&s).unwrap_or_else(|_| HeaderValue::from_static(""));
     [
         (
@@ -56,7 +56,6 @@ fn feed_headers(r: &Rendered, max_age: u64, swr: u64) -> [(header::HeaderName, H
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ),
-        (header::VARY, HeaderValue::from_static("Accept-Encoding")),
     ]
 }
 

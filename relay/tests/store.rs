@@ -7,7 +7,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use news_widget_relay::store::{Entry, PgStore, SqliteStore, Status, Store};
+use news_widget_relay::store::{AnyStore, Entry, PgStore, SqliteStore, Status, Store};
+use news_widget_relay::{Config, Relay};
 
 fn entry(id: &str, created_ms: i64, article: &str) -> Entry {
     Entry {
@@ -258,4 +259,53 @@ async fn postgres_store() {
     // The schema step is idempotent, and a second connection sees the committed rows.
     let again = PgStore::connect(&pg.url).await.unwrap();
     assert_eq!(again.list(None, 1000).await.unwrap().len(), 23);
+
+    // The relay itself on PostgreSQL: post, approve, read back over HTTP.
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = Config::from_toml(&format!(
+        "state_dir = {:?}\n[feedback]\nstore = \"postgres\"\n",
+        dir.path().display().to_string()
+    ))
+    .unwrap();
+    let relay = Relay::with_store(cfg, AnyStore::Postgres(again), Some("tok".to_owned())).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let served = relay.clone();
+    tokio::spawn(async move { served.serve(listener, std::future::pending()).await });
+    let c = reqwest::Client::builder().no_proxy().build().unwrap();
+    let body = serde_json::json!({
+        "article": { "id": "pg", "url": "https://baothainguyen.example/pg.html", "title": "PG" },
+        "name": "Lê Minh", "email": "minh@example.vn", "message": "Qua PostgreSQL", "elapsed_ms": 9000
+    });
+    let r = c
+        .post(format!("{base}/feedback"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let id = r.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = c
+        .post(format!("{base}/admin/api/feedback/{id}/approve"))
+        .bearer_auth("tok")
+        .header("x-admin", "1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let v: serde_json::Value = c
+        .get(format!(
+            "{base}/feedback?article=https://baothainguyen.example/pg.html"
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["items"][0]["id"], id.as_str());
+    assert_eq!(v["items"][0]["message"], "Qua PostgreSQL");
 }
