@@ -4,7 +4,8 @@
 #   make build   release build into dist/ (news-widget.js, news-widget-core.js, news-widget-core_bg.wasm)
 #   make serve   build, then serve the demo portal at http://127.0.0.1:8080 (dist/ at /news-widget/), with
 #                news-widget-relay (relay/relay.toml) beside it at http://127.0.0.1:8081
-#   make test    fmt check, clippy, native tests, wasm browser tests, build, dist checks, end-to-end tests
+#   make test    fmt check, clippy, native tests (the relay's too), wasm browser tests, build, dist checks, end-to-end tests
+#   make relay   debug build of news-widget-relay (target/debug/news-widget-relay)
 #   make size    raw / gzip / brotli sizes of dist/
 #   make bench   size budget (bench/budget.json), native core benchmarks, WASM vs plain-JS widget in Chromium,
 #                then make bench-relay
