@@ -60,6 +60,7 @@ const DISK_VERSION: u32 = 1;
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct UpstreamHealth {
     pub url: String,
+    /// The last fetch was good (false before the first one).
     pub ok: bool,
     /// RFC 3339; set while failing.
     pub failing_since: Option<String>,
@@ -385,7 +386,8 @@ impl Channel {
         let upstreams = self.health.lock().unwrap_or_else(PoisonError::into_inner).clone();
         let current = self.current();
         ChannelHealth {
-            ok: current.is_some() && upstreams.iter().all(|u| u.ok),
+            // An upstream not tried yet since start (a copy loaded from disk) is not failing.
+            ok: current.is_some() && upstreams.iter().all(|u| u.ok || u.fetches == 0),
             items: current.as_ref().map_or(0, |r| r.items),
             etag: current.as_ref().map(|r| r.etag.clone()),
             last_modified: current.as_ref().map(|r| rfc3339(r.last_modified)),

@@ -310,6 +310,16 @@ async fn last_good_copy_survives_a_restart() {
     // refresh, with the same validators.
     up.set(Mode::Status(500));
     let second = start_relay(&toml, Some(Arc::clone(&first.dir)), None).await;
+    let h: serde_json::Value = c
+        .get(second.url("/healthz"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(h["status"], "ok", "serving from disk, nothing tried yet: {h}");
+    assert_eq!(h["channels"]["news"]["upstreams"][0]["fetches"], 0);
     let r = c.get(second.url("/feeds/news.json")).send().await.unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["etag"], etag);
