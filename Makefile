@@ -76,7 +76,8 @@ build: tools
 serve: build relay
 	@relay_pid=; trap 'if [ -n "$$relay_pid" ]; then kill "$$relay_pid" 2>/dev/null || true; wait "$$relay_pid" 2>/dev/null || true; fi' EXIT; \
 	target/debug/news-widget-relay --config $(RELAY_CONFIG) --listen $(HOST):$(RELAY_PORT) & relay_pid=$$!; \
-	node scripts/serve.mjs --host $(HOST) --port $(PORT) --mount /=demo --mount /news-widget/=dist
+	node scripts/serve.mjs --host $(HOST) --port $(PORT) --mount /=demo --mount /news-widget/=dist \
+	  --mount /upstream/=tests/fixtures/real --no-cors /upstream/
 
 relay: tools
 	cargo build --locked -p news-widget-relay

@@ -7,6 +7,7 @@
 // `Cache-Control: no-store` (a rebuilt dist/ is always what the browser gets), optional per-page CSP headers.
 //
 // CLI:   node scripts/serve.mjs [--host 127.0.0.1] [--port 8080] --mount /=demo --mount /news-widget/=dist
+//                               [--no-cors /upstream/]   (paths served without Access-Control-Allow-Origin)
 //                               [--csp /strict.html="default-src 'none'; ..."]
 // Module: import { startServer } from './scripts/serve.mjs' (see the options of createHandler).
 import { createServer } from 'node:http';
@@ -126,6 +127,11 @@ export function createHandler(options = {}) {
     }
     res.on('finish', () => onRequest && onRequest({ method, path: url.pathname + url.search, status: res.statusCode }));
     commonHeaders(res);
+    // Like most portals' feeds, these paths send no CORS header: browsers cannot read them cross-origin,
+    // the relay can (the demo's syndicated block).
+    if ((options.noCors || []).some((prefix) => url.pathname.startsWith(prefix))) {
+      res.removeHeader('Access-Control-Allow-Origin');
+    }
     try {
       if (options.before && (await options.before(req, res, url))) return;
       if (method === 'OPTIONS') {
@@ -233,7 +239,7 @@ export function startServer(options = {}) {
 }
 
 function parseArgs(argv) {
-  const opts = { host: '127.0.0.1', port: 8080, mounts: [], csp: {} };
+  const opts = { host: '127.0.0.1', port: 8080, mounts: [], csp: {}, noCors: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -251,11 +257,13 @@ function parseArgs(argv) {
     else if (arg === '--mount') {
       const [prefix, dir] = pair(value());
       opts.mounts.push({ prefix, dir });
+    } else if (arg === '--no-cors') {
+      opts.noCors.push(value());
     } else if (arg === '--csp') {
       const [path, policy] = pair(value());
       opts.csp[path] = policy;
     } else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node scripts/serve.mjs [--host H] [--port P] --mount /prefix/=dir ... [--csp /page.html=POLICY]');
+      console.log('usage: node scripts/serve.mjs [--host H] [--port P] --mount /prefix/=dir ... [--no-cors /prefix/] [--csp /page.html=POLICY]');
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
   }

@@ -10,7 +10,7 @@ fn demo_config_loads() {
     assert_eq!(cfg.listen, "127.0.0.1:8081");
     assert!(cfg.state_dir.ends_with("target/relay-state"));
     let names: Vec<&str> = cfg.channels.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(names, ["latest", "partners"]);
+    assert_eq!(names, ["latest", "partners", "vnexpress"]);
     assert!(cfg.channels.iter().all(|c| c.allow_private));
     assert_eq!(cfg.feedback.store, StoreKind::Sqlite);
     assert!(cfg.sqlite_path().ends_with("target/relay-state/feedback.sqlite3"));
