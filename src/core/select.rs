@@ -260,7 +260,8 @@ pub struct GalleryImage {
     pub article: usize,
 }
 
-/// Up to `limit` images for the gallery, newest items first, each image URL once.
+/// Up to `limit` photos for the gallery, newest items first, each picture once: a photo whose large or
+/// small URL was already shown (by an earlier photo, large or small) is left out.
 pub fn gallery_images(items: &[Article], limit: usize) -> Vec<GalleryImage> {
     gallery(items, None, limit)
 }
@@ -287,6 +288,7 @@ pub fn gallery(items: &[Article], tag: Option<&str>, limit: usize) -> Vec<Galler
             (Some(url), true) => {
                 fallback = [ImageRef {
                     url: url.clone(),
+                    thumb: None,
                     caption: a.image_alt.clone().unwrap_or_else(|| a.title.clone()),
                     srcset: a.image_srcset.clone(),
                     width: None,
@@ -297,14 +299,18 @@ pub fn gallery(items: &[Article], tag: Option<&str>, limit: usize) -> Vec<Galler
             _ => &a.images,
         };
         for img in images {
-            if seen.insert(img.url.clone()) {
-                out.push(GalleryImage {
-                    image: img.clone(),
-                    article: i,
-                });
-                if out.len() >= limit {
-                    return out;
-                }
+            let small = img.thumb.as_deref();
+            if seen.contains(img.url.as_str()) || small.is_some_and(|t| seen.contains(t)) {
+                continue;
+            }
+            seen.insert(img.url.clone());
+            seen.extend(img.thumb.clone());
+            out.push(GalleryImage {
+                image: img.clone(),
+                article: i,
+            });
+            if out.len() >= limit {
+                return out;
             }
         }
     }
