@@ -3,6 +3,8 @@
 //! Parsers (JSON Feed, WordPress REST, RSS, Atom) produce a [`Feed`]; selection and rendering only ever
 //! see these types, so every block works with every format.
 
+use crate::core::text::needs_nfc;
+
 /// A point in time as Unix seconds (UTC). Offsets are applied only when formatting for display.
 pub type Timestamp = i64;
 
@@ -67,6 +69,32 @@ pub struct Feed {
     pub items: Vec<Article>,
     /// Human-readable notes about what was skipped or repaired ("prefer a parse over no parse").
     pub warnings: Vec<String>,
+}
+
+impl Feed {
+    /// Gives every text a block displays (titles, summaries, captions, alt texts, tags, authors, source
+    /// and feed names) to `nfc` when [`needs_nfc`] says Unicode NFC may change it (decomposed text from
+    /// some CMSs): the edge passes the browser's `String.prototype.normalize`, native tests a crate, and
+    /// the core carries no normalisation tables of its own.
+    pub fn normalize_text(&mut self, nfc: &dyn Fn(&str) -> String) {
+        let fix = |s: &mut String| {
+            if needs_nfc(s) {
+                *s = nfc(s);
+            }
+        };
+        self.title.iter_mut().for_each(fix);
+        for a in &mut self.items {
+            fix(&mut a.title);
+            a.summary.iter_mut().for_each(fix);
+            a.image_alt.iter_mut().for_each(fix);
+            a.source.iter_mut().for_each(fix);
+            a.tags.iter_mut().for_each(fix);
+            a.authors.iter_mut().for_each(fix);
+            for i in &mut a.images {
+                fix(&mut i.caption);
+            }
+        }
+    }
 }
 
 /// Which format a feed body is in.

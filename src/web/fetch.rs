@@ -173,6 +173,7 @@ async fn read_feed(
     match parse_body(&bytes, &url, format).await {
         Ok(mut feed) => {
             drop(bytes);
+            feed.normalize_text(&nfc);
             for w in feed.warnings.iter().take(20) {
                 super::host::warn(&[&url, ": ", w].concat());
             }
@@ -187,6 +188,11 @@ async fn read_feed(
             status: None,
         }),
     }
+}
+
+/// Unicode NFC by the browser (`String.prototype.normalize`): no normalisation tables in the module.
+pub fn nfc(s: &str) -> String {
+    String::from(js_sys::JsString::from(s).normalize("NFC"))
 }
 
 /// A failed request and whether trying again could help.

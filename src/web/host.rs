@@ -24,6 +24,8 @@ pub struct BlockCtx {
     pub canonical: Option<String>,
     /// The page's own URL.
     pub page_url: Option<String>,
+    /// The page's title: `og:title`, else `document.title` (the current article's last resort).
+    pub page_title: Option<String>,
     /// The element inside the shadow root that Leptos renders into.
     pub container: HtmlElement,
 }
@@ -80,6 +82,17 @@ pub fn prepare(handle: HostHandle, host: HtmlElement) -> Option<BlockCtx> {
         .and_then(|l| l.get_attribute("href"))
         .and_then(|href| url::resolve(base.as_deref(), &href));
 
+    let page_title = document
+        .as_ref()
+        .and_then(|d| {
+            d.query_selector("meta[property=\"og:title\"][content]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"))
+        .or_else(|| document.as_ref().map(web_sys::Document::title))
+        .filter(|t| !t.trim().is_empty());
+
     let shadow = match host.shadow_root() {
         // Ours from an earlier mount (an attribute changed): only our empty mount points are left.
         Some(s) if is_ours(&s) => {
@@ -118,6 +131,7 @@ pub fn prepare(handle: HostHandle, host: HtmlElement) -> Option<BlockCtx> {
         sources: Arc::new(sources),
         canonical,
         page_url,
+        page_title,
         container,
     })
 }
