@@ -20,11 +20,13 @@ pub enum Kind {
     Others,
     /// "Thư viện ảnh".
     Gallery,
+    /// "Liên kết website": links to other sites, as a list or a drop-down.
+    Links,
 }
 
 impl Kind {
     /// Every kind, in the order the `kind` attribute documents them.
-    pub const ALL: [Kind; 3] = [Kind::Latest, Kind::Others, Kind::Gallery];
+    pub const ALL: [Kind; 4] = [Kind::Latest, Kind::Others, Kind::Gallery, Kind::Links];
 
     /// The value of the `kind` attribute (and of `data-kind` and the events' `kind`).
     pub const fn as_str(self) -> &'static str {
@@ -32,6 +34,7 @@ impl Kind {
             Kind::Latest => "latest",
             Kind::Others => "others",
             Kind::Gallery => "gallery",
+            Kind::Links => "links",
         }
     }
 
@@ -41,6 +44,7 @@ impl Kind {
             Kind::Latest => &[""],
             Kind::Others => &["other"],
             Kind::Gallery => &[],
+            Kind::Links => &["weblinks"],
         }
     }
 }
@@ -54,6 +58,49 @@ impl core::str::FromStr for Kind {
     /// `Err(())` for an unknown kind.
     fn from_str(v: &str) -> Result<Self, ()> {
         by_name(v, &Kind::ALL, |k| (k.as_str(), k.aliases()))
+    }
+}
+
+/// How a "Liên kết website" block lays out its links (`layout` attribute).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// A list of links, with their icons when the feed gives them.
+    #[default]
+    List,
+    /// The classic drop-down: a `<select>` of the sites and a "Đi" button that opens the chosen one.
+    Select,
+}
+
+impl Layout {
+    /// Every layout, in the order the `layout` attribute documents them.
+    pub const ALL: [Layout; 2] = [Layout::List, Layout::Select];
+
+    /// The value of the `layout` attribute.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Layout::List => "list",
+            Layout::Select => "select",
+        }
+    }
+
+    /// Other spellings accepted for the same layout.
+    const fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Layout::List => &["links"],
+            Layout::Select => &["dropdown"],
+        }
+    }
+}
+
+impl core::str::FromStr for Layout {
+    type Err = ();
+
+    /// [`Layout::as_str`] names and their aliases, trimmed, in any letter case.
+    ///
+    /// # Errors
+    /// `Err(())` for an unknown layout.
+    fn from_str(v: &str) -> Result<Self, ()> {
+        by_name(v, &Layout::ALL, |l| (l.as_str(), l.aliases()))
     }
 }
 
@@ -84,10 +131,14 @@ pub struct BlockConfig {
     pub timeout_ms: u32,
     /// `referrerpolicy` for images and requests: a valid referrer-policy token.
     pub referrer: String,
+    /// "Liên kết website" only: a list or a drop-down.
+    pub layout: Layout,
 }
 
 pub const DEFAULT_LIMIT: usize = 10;
 pub const DEFAULT_GALLERY_LIMIT: usize = 12;
+/// Sites a "Liên kết website" block lists by default.
+pub const DEFAULT_LINKS_LIMIT: usize = 30;
 pub const MAX_LIMIT: usize = 50;
 /// +07:00, Vietnam.
 pub const DEFAULT_TZ_OFFSET_MINUTES: i32 = 420;
@@ -123,6 +174,7 @@ impl Default for BlockConfig {
             format: None,
             timeout_ms: DEFAULT_TIMEOUT_MS,
             referrer: DEFAULT_REFERRER.to_owned(),
+            layout: Layout::List,
         }
     }
 }
@@ -134,6 +186,7 @@ pub fn default_heading(kind: Kind, lang: Lang) -> &'static str {
         Kind::Latest => l.latest,
         Kind::Others => l.others,
         Kind::Gallery => l.gallery,
+        Kind::Links => l.links,
     }
 }
 
@@ -263,10 +316,10 @@ pub fn parse_config(get: &dyn Fn(&str) -> Option<String>) -> (BlockConfig, Vec<S
         w.push("attribute src is missing or empty: there is no feed to load".to_owned());
     }
 
-    let default_limit = if c.kind == Kind::Gallery {
-        DEFAULT_GALLERY_LIMIT
-    } else {
-        DEFAULT_LIMIT
+    let default_limit = match c.kind {
+        Kind::Gallery => DEFAULT_GALLERY_LIMIT,
+        Kind::Links => DEFAULT_LINKS_LIMIT,
+        _ => DEFAULT_LIMIT,
     };
     c.limit = default_limit;
     if let Some(v) = get("limit").filter(|v| !v.trim().is_empty()) {
@@ -362,6 +415,17 @@ pub fn parse_config(get: &dyn Fn(&str) -> Option<String>) -> (BlockConfig, Vec<S
                 "is not a referrer policy",
                 DEFAULT_REFERRER,
             ),
+        }
+    }
+
+    if let Some(v) = get("layout").filter(|v| !v.trim().is_empty()) {
+        match v.parse::<Layout>() {
+            Ok(l) => c.layout = l,
+            Err(()) => {
+                let names: Vec<&str> = Layout::ALL.iter().map(|l| l.as_str()).collect();
+                let problem = ["is not ", &one_of(&names)].concat();
+                warn(&mut w, "layout", &v, &problem, Layout::default().as_str());
+            }
         }
     }
 

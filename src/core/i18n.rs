@@ -43,6 +43,16 @@ pub struct Labels {
     pub others: &'static str,
     /// Heading of the photo gallery block.
     pub gallery: &'static str,
+    /// Heading of the links block.
+    pub links: &'static str,
+    /// Links block, drop-down: the label of the `<select>`.
+    pub links_label: &'static str,
+    /// Links block, drop-down: the first option, chosen until the reader picks a site.
+    pub links_placeholder: &'static str,
+    /// Links block, drop-down: the button that opens the chosen site.
+    pub go: &'static str,
+    /// Said after a link that opens in a new tab (screen readers only).
+    pub new_tab: &'static str,
     pub loading: &'static str,
     pub empty: &'static str,
     pub error: &'static str,
@@ -69,6 +79,11 @@ static VI: Labels = Labels {
     latest: "Mới nhất",
     others: "Các tin khác",
     gallery: "Thư viện ảnh",
+    links: "Liên kết website",
+    links_label: "Chọn website liên kết",
+    links_placeholder: "— Liên kết website —",
+    go: "Đi",
+    new_tab: "(mở trong thẻ mới)",
     loading: "Đang tải…",
     empty: "Chưa có tin",
     error: "Không tải được tin",
@@ -88,6 +103,11 @@ static EN: Labels = Labels {
     latest: "Latest news",
     others: "Other stories",
     gallery: "Photo gallery",
+    links: "Partner sites",
+    links_label: "Choose a partner site",
+    links_placeholder: "— Partner sites —",
+    go: "Go",
+    new_tab: "(opens in a new tab)",
     loading: "Loading…",
     empty: "No stories yet",
     error: "Could not load stories",

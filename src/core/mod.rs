@@ -1,6 +1,7 @@
 //! The pure feed core: everything that can be decided without a browser.
 //!
-//! Owns the article model, feed parsing (format detection; JSON Feed, WordPress REST, RSS and Atom), text and
+//! Owns the article model, feed parsing (format detection; JSON Feed, WordPress REST, RSS and Atom, plain lists
+//! of sites), text and
 //! URL hygiene, date parsing and display, everything that decides what a block shows (`select`: caps,
 //! sorting, merging, de-duplication, exclusion of the current article, paging, gallery images), block
 //! configuration from element attributes, saved snapshots and the UI labels. Nothing here imports web-sys, js-sys or Leptos, so
@@ -19,6 +20,8 @@ pub mod config;
 pub mod date;
 pub mod i18n;
 pub mod jsonfeed;
+#[cfg(feature = "links")]
+pub mod links;
 pub mod model;
 pub mod parse;
 pub mod select;

@@ -8,6 +8,8 @@ use super::feed_block::FeedBlock;
 use super::gallery;
 use super::host::BlockCtx;
 use super::latest_list;
+#[cfg(feature = "links")]
+use super::links_list;
 #[cfg(feature = "others")]
 use super::others_list;
 use crate::core::config::Kind;
@@ -23,8 +25,10 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
         Kind::Others => view! { <FeedBlock ctx=ctx show=others_list::shown /> },
         #[cfg(feature = "gallery")]
         Kind::Gallery => view! { <FeedBlock ctx=ctx show=gallery::shown /> },
+        #[cfg(feature = "links")]
+        Kind::Links => view! { <FeedBlock ctx=ctx show=links_list::shown /> },
         // The lean module never gets these blocks from the loader; mounted by hand, it shows the latest.
-        #[cfg(not(all(feature = "others", feature = "gallery")))]
+        #[cfg(not(all(feature = "others", feature = "gallery", feature = "links")))]
         _ => view! { <FeedBlock ctx=ctx show=latest_list::shown /> },
     };
     view! {

@@ -133,7 +133,7 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
 
     // Before the first answer: the remembered list if there is one, else placeholder rows.
     let rows = config.limit.min(10);
-    let thumbs = config.thumbnails && kind != Kind::Gallery;
+    let thumbs = config.thumbnails && matches!(kind, Kind::Latest | Kind::Others);
     let fallback = {
         let remembered = last_good.get_untracked();
         move || match remembered {

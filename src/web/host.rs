@@ -42,7 +42,8 @@ thread_local! {
 // sheet is shared by all shadow roots.
 const WIDGET_CSS: &str = concat!(
     include_str!("../../style/widget.css"),
-    include_str!("../../style/gallery.css")
+    include_str!("../../style/gallery.css"),
+    include_str!("../../style/links.css")
 );
 
 /// Reads the host's attributes, attaches (or reuses) its shadow root and registers it.

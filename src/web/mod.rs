@@ -17,6 +17,8 @@ mod gallery;
 mod host;
 mod kind_view;
 mod latest_list;
+#[cfg(feature = "links")]
+mod links_list;
 mod loading_state;
 #[cfg(feature = "others")]
 mod others_list;
