@@ -12,7 +12,7 @@ const TAG = 'news-widget';
 const DIV_SELECTOR = '[data-news-widget]';
 // A change of any of these after mount remounts the block (the div form uses the data- names).
 const ATTRS = ['kind', 'src', 'limit', 'heading', 'lang', 'tz', 'current', 'tag', 'thumbnails', 'summary',
-  'format', 'timeout', 'referrer', 'layout'];
+  'format', 'timeout', 'referrer', 'layout', 'action', 'fields', 'list'];
 const DIV_ATTRS = ['data-news-widget'].concat(ATTRS.map((a) => 'data-' + a));
 
 // Everything is found relative to this file, so dist/ works at any path on any origin (a CDN).

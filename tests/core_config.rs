@@ -36,6 +36,9 @@ fn defaults_with_only_src() {
             timeout_ms: 10_000,
             referrer: "strict-origin-when-cross-origin".to_owned(),
             layout: Layout::List,
+            action: None,
+            fields: Vec::new(),
+            list: false,
         }
     );
 }
@@ -376,4 +379,38 @@ fn layout_is_list_or_select_and_anything_else_warns_and_falls_back_to_list() {
     }
     assert_eq!(Kind::Links.as_str(), "links");
     assert_eq!("LINKS".parse::<Kind>(), Ok(Kind::Links));
+}
+
+#[test]
+fn feedback_needs_an_action_not_a_src_and_takes_its_optional_fields_and_list() {
+    use news_widget::core::feedback::Field;
+    let (c, w) = config(&[
+        ("kind", "feedback"),
+        ("action", " https://relay.example/feedback "),
+        ("fields", "phone, address name bogus"),
+        ("list", "on"),
+    ]);
+    assert_eq!(c.kind, Kind::Feedback);
+    assert_eq!(c.heading, "Phản hồi");
+    assert_eq!(c.action.as_deref(), Some("https://relay.example/feedback"));
+    assert_eq!(
+        c.fields,
+        [Field::Address, Field::Phone],
+        "in form order; the required fields are always there"
+    );
+    assert!(c.list);
+    assert_eq!(
+        w,
+        ["attribute fields=\"bogus\" is not address or phone; using the others"],
+        "no warning about src"
+    );
+    let (c, w) = config(&[("kind", "feedback")]);
+    assert_eq!(c.action, None);
+    assert!(!c.list);
+    assert_eq!(
+        w,
+        ["attribute action is missing or empty: there is nowhere to send feedback"]
+    );
+    let (c, _) = config(&[("kind", "feedback"), ("lang", "en"), ("action", "/f")]);
+    assert_eq!(c.heading, "Feedback");
 }

@@ -6,6 +6,7 @@
 //! warning naming the attribute and the value, for the console.
 
 use crate::core::date::parse_offset;
+use crate::core::feedback::Field;
 use crate::core::i18n::{labels, Lang};
 use crate::core::model::{by_name, FeedFormat};
 use crate::core::text::{push_u64, truncate_chars};
@@ -22,11 +23,19 @@ pub enum Kind {
     Gallery,
     /// "Liên kết website": links to other sites, as a list or a drop-down.
     Links,
+    /// "Phản hồi": the readers' feedback form on the article being read; reads no feed.
+    Feedback,
 }
 
 impl Kind {
     /// Every kind, in the order the `kind` attribute documents them.
-    pub const ALL: [Kind; 4] = [Kind::Latest, Kind::Others, Kind::Gallery, Kind::Links];
+    pub const ALL: [Kind; 5] = [
+        Kind::Latest,
+        Kind::Others,
+        Kind::Gallery,
+        Kind::Links,
+        Kind::Feedback,
+    ];
 
     /// The value of the `kind` attribute (and of `data-kind` and the events' `kind`).
     pub const fn as_str(self) -> &'static str {
@@ -35,6 +44,7 @@ impl Kind {
             Kind::Others => "others",
             Kind::Gallery => "gallery",
             Kind::Links => "links",
+            Kind::Feedback => "feedback",
         }
     }
 
@@ -45,6 +55,7 @@ impl Kind {
             Kind::Others => &["other"],
             Kind::Gallery => &[],
             Kind::Links => &["weblinks"],
+            Kind::Feedback => &["comments"],
         }
     }
 }
@@ -133,6 +144,12 @@ pub struct BlockConfig {
     pub referrer: String,
     /// "Liên kết website" only: a list or a drop-down.
     pub layout: Layout,
+    /// "Phản hồi" only: the endpoint submissions are posted to (as written; the edge resolves it).
+    pub action: Option<String>,
+    /// "Phản hồi" only: the optional fields the form has (`fields="address phone"`), in form order.
+    pub fields: Vec<Field>,
+    /// "Phản hồi" only: show the published feedback under the form (`list="on"`).
+    pub list: bool,
 }
 
 pub const DEFAULT_LIMIT: usize = 10;
@@ -175,6 +192,9 @@ impl Default for BlockConfig {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             referrer: DEFAULT_REFERRER.to_owned(),
             layout: Layout::List,
+            action: None,
+            fields: Vec::new(),
+            list: false,
         }
     }
 }
@@ -187,6 +207,7 @@ pub fn default_heading(kind: Kind, lang: Lang) -> &'static str {
         Kind::Others => l.others,
         Kind::Gallery => l.gallery,
         Kind::Links => l.links,
+        Kind::Feedback => l.feedback,
     }
 }
 
@@ -312,7 +333,7 @@ pub fn parse_config(get: &dyn Fn(&str) -> Option<String>) -> (BlockConfig, Vec<S
     c.src = get("src")
         .map(|v| v.split_whitespace().map(str::to_owned).collect())
         .unwrap_or_default();
-    if c.src.is_empty() {
+    if c.src.is_empty() && c.kind != Kind::Feedback {
         w.push("attribute src is missing or empty: there is no feed to load".to_owned());
     }
 
@@ -415,6 +436,37 @@ pub fn parse_config(get: &dyn Fn(&str) -> Option<String>) -> (BlockConfig, Vec<S
                 "is not a referrer policy",
                 DEFAULT_REFERRER,
             ),
+        }
+    }
+
+    if c.kind == Kind::Feedback {
+        c.action = get("action")
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty());
+        if c.action.is_none() {
+            w.push("attribute action is missing or empty: there is nowhere to send feedback".to_owned());
+        }
+        for name in get("fields").unwrap_or_default().split([' ', ',', '\t', '\n']) {
+            if name.is_empty() {
+                continue;
+            }
+            match name.parse::<Field>() {
+                Ok(f) if !f.required() => {
+                    if !c.fields.contains(&f) {
+                        c.fields.push(f);
+                    }
+                }
+                // The required fields are always there.
+                Ok(_) => {}
+                Err(()) => warn(&mut w, "fields", name, "is not address or phone", "the others"),
+            }
+        }
+        c.fields.sort();
+        if let Some(v) = get("list") {
+            match parse_bool(&v) {
+                Some(b) => c.list = b,
+                None => warn(&mut w, "list", &v, "is not on or off", "off"),
+            }
         }
     }
 

@@ -18,6 +18,9 @@
 pub mod chunked;
 pub mod config;
 pub mod date;
+pub mod feedback;
+#[cfg(feature = "feedback")]
+pub mod feedback_ui;
 pub mod i18n;
 pub mod jsonfeed;
 #[cfg(feature = "links")]

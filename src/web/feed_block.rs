@@ -148,7 +148,7 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
 /// Runs `f` in a later task: the state and events must follow the rendered content, so a listener that
 /// counts items sees them, and a page that remounts on every event cannot spin in microtasks.
 /// A block unmounted meanwhile is ignored by `set_state`.
-fn after_render(f: impl FnOnce() + 'static) {
+pub(super) fn after_render(f: impl FnOnce() + 'static) {
     let cb = wasm_bindgen::closure::Closure::once_into_js(f);
     if let Some(w) = web_sys::window() {
         let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(

@@ -43,7 +43,8 @@ thread_local! {
 const WIDGET_CSS: &str = concat!(
     include_str!("../../style/widget.css"),
     include_str!("../../style/gallery.css"),
-    include_str!("../../style/links.css")
+    include_str!("../../style/links.css"),
+    include_str!("../../style/feedback.css")
 );
 
 /// Reads the host's attributes, attaches (or reuses) its shadow root and registers it.
@@ -216,7 +217,7 @@ pub fn set_state(handle: HostHandle, state: State, detail: &[(&str, JsValue)]) {
 }
 
 /// Focuses the first element matching `selector` inside the block's shadow root.
-#[cfg_attr(not(feature = "others"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "others", feature = "feedback")), allow(dead_code))]
 pub fn focus_in(handle: HostHandle, selector: &str) {
     let found = HOSTS
         .with(|h| h.borrow().get(&handle).cloned())

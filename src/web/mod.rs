@@ -11,6 +11,10 @@ mod block;
 mod empty_state;
 mod error_state;
 mod feed_block;
+#[cfg(feature = "feedback")]
+mod feedback_form;
+#[cfg(feature = "feedback")]
+mod feedback_list;
 mod fetch;
 #[cfg(feature = "gallery")]
 mod gallery;
