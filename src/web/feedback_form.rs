@@ -99,6 +99,11 @@ const REQ: &str = "nw-fb-req";
 const STAR: &str = "*";
 const HONEYPOT: &str = "nw-fb-hp";
 const COUNT_ID: &str = "nw-fb-message-count";
+const COUNT_VALUE: &str = "nw-fb-count-value";
+const STATUS_TEXT: &str = "nw-fb-status-text";
+const INPUT: &str = "nw-fb-input";
+const TEXTAREA: &str = "nw-fb-input nw-fb-textarea";
+const HONEYPOT_ID: &str = "nw-fb-website";
 
 #[component]
 pub fn FeedbackForm(
@@ -132,6 +137,7 @@ pub fn FeedbackForm(
     let shown_at = js_sys::Date::now();
     let draft_key = ui::draft_key(action.as_deref().unwrap_or_default(), &article.url);
     let pending_save: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let form_ref: NodeRef<leptos::html::Form> = NodeRef::new();
 
     // A draft from before a reload (or a failed send) comes back.
     if let Some(input) = session()
@@ -254,6 +260,9 @@ pub fn FeedbackForm(
                             let _ = s.remove_item(&draft_key);
                         }
                         values.fill(Input::default());
+                        if let Some(form) = form_ref.get_untracked() {
+                            clear_controls(&form);
+                        }
                         Status::Sent
                     }
                     Ok(a) if a.status == 400 => {
@@ -304,6 +313,8 @@ pub fn FeedbackForm(
         }
     };
 
+    // Every field is drawn once; what follows the state (errors, counter, status line, button) is written
+    // into the DOM by one effect below: one reactive binding per attribute would cost far more code.
     let rows = order
         .iter()
         .copied()
@@ -331,74 +342,56 @@ pub fn FeedbackForm(
                 }
             };
             let id = field_id(f);
-            let err_id = error_id(f);
-            let invalid = move || if message_of(f).is_some() { "true" } else { "false" };
-            let described = {
-                let err_id = err_id.clone();
-                move || {
-                    let err = message_of(f).map(|_| err_id.clone());
-                    match (f == Field::Message, err) {
-                        (true, Some(e)) => Some([COUNT_ID, " ", &e].concat()),
-                        (true, None) => Some(COUNT_ID.to_owned()),
-                        (false, e) => e,
-                    }
-                }
-            };
             let required = f.required();
-            let mark = required.then(|| {
-                view! {
-                    <span class=REQ aria-hidden="true">{STAR}</span>
-                }
-            });
+            let (kind, autocomplete) = match f {
+                Field::Email => ("email", "email"),
+                Field::Phone => ("tel", "tel"),
+                Field::Address => ("text", "street-address"),
+                Field::Message => ("textarea", "off"),
+                Field::Name => ("text", "name"),
+            };
+            let initial = value.get_untracked();
             let control = if f == Field::Message {
                 view! {
                     <textarea
                         id=id.clone()
                         name=f.as_str()
-                        class="nw-fb-input nw-fb-textarea"
+                        class=TEXTAREA
                         rows="5"
                         required=required
                         aria-required="true"
-                        aria-invalid=invalid
-                        aria-describedby=described
-                        prop:value=move || value.get()
+                        aria-invalid="false"
+                        aria-describedby=COUNT_ID
                         on:input=on_input
                         on:blur=on_blur
-                    ></textarea>
+                    >
+                        {initial}
+                    </textarea>
                 }
                 .into_any()
             } else {
-                let (kind, autocomplete) = match f {
-                    Field::Email => ("email", "email"),
-                    Field::Phone => ("tel", "tel"),
-                    Field::Address => ("text", "street-address"),
-                    _ => ("text", "name"),
-                };
                 view! {
                     <input
                         id=id.clone()
                         name=f.as_str()
-                        class="nw-fb-input"
+                        class=INPUT
                         type=kind
                         autocomplete=autocomplete
                         required=required
                         aria-required=if required { "true" } else { "false" }
-                        aria-invalid=invalid
-                        aria-describedby=described
-                        prop:value=move || value.get()
+                        aria-invalid="false"
+                        value=initial
                         on:input=on_input
                         on:blur=on_blur
                     />
                 }
                 .into_any()
             };
-            let counter = (f == Field::Message).then(|| {
-                let max = f.max_chars();
-                let over = move || value.with(|v| v.trim().chars().count() > max);
+            let extra = (f == Field::Message).then(|| {
                 view! {
-                    <p id=COUNT_ID class="nw-fb-count" class:nw-fb-over=over>
+                    <p id=COUNT_ID class="nw-fb-count">
                         <span class="nw-sr">{text.fb_counter}</span>
-                        {move || value.with(|v| ui::counter_text(v, max))}
+                        <span class=COUNT_VALUE></span>
                     </p>
                 }
             });
@@ -406,71 +399,128 @@ pub fn FeedbackForm(
                 <div class="nw-fb-field" data-field=f.as_str()>
                     <label class="nw-fb-label" for=id>
                         {label}
-                        {mark}
+                        {required.then(|| view! { <span class=REQ aria-hidden="true">{STAR}</span> })}
                     </label>
                     {control}
-                    {counter}
-                    <p class="nw-fb-error" id=err_id hidden=move || message_of(f).is_none()>
-                        {move || message_of(f).unwrap_or_default()}
-                    </p>
+                    {extra}
+                    <p class="nw-fb-error" id=error_id(f) hidden=true></p>
                 </div>
             }
         })
         .collect_view();
 
-    let sending = move || status.get() == Status::Sending;
-    let status_text = move || match status.get() {
-        Status::Idle | Status::Sending => String::new(),
-        Status::Invalid => text.fb_fix.to_owned(),
-        Status::Sent => text.fb_sent.to_owned(),
-        Status::Throttled(m) => m,
-        Status::Failed => text.fb_failed.to_owned(),
-    };
-    let retry = send.clone();
+    let shown_order = order.clone();
+    Effect::new(move |_| {
+        let st = status.get();
+        let errs = errors.get();
+        let typed = values
+            .message
+            .with(|v| ui::counter_text(v, Field::Message.max_chars()));
+        let Some(form) = form_ref.get() else { return };
+        let find = |sel: &str| form.query_selector(sel).ok().flatten();
+        for &f in shown_order.iter() {
+            let error = errs.iter().find(|(g, _)| *g == f).map(|(_, m)| m.as_str());
+            if let Some(c) = find(&["#", &field_id(f)].concat()) {
+                set(&c, "aria-invalid", if error.is_some() { "true" } else { "false" });
+                let mut described = String::new();
+                if f == Field::Message {
+                    described.push_str(COUNT_ID);
+                }
+                if error.is_some() {
+                    if !described.is_empty() {
+                        described.push(' ');
+                    }
+                    described.push_str(&error_id(f));
+                }
+                if described.is_empty() {
+                    let _ = c.remove_attribute("aria-describedby");
+                } else {
+                    set(&c, "aria-describedby", &described);
+                }
+            }
+            if let Some(e) = find(&["#", &error_id(f)].concat()) {
+                e.set_text_content(error);
+                let _ = e.toggle_attribute_with_force("hidden", error.is_none());
+            }
+        }
+        if let Some(c) = find(".nw-fb-count") {
+            let over = typed
+                .split_once('/')
+                .and_then(|(n, max)| Some(n.parse::<usize>().ok()? > max.parse::<usize>().ok()?))
+                .unwrap_or(false);
+            let _ = c.class_list().toggle_with_force("nw-fb-over", over);
+        }
+        if let Some(c) = find(".nw-fb-count-value") {
+            c.set_text_content(Some(&typed));
+        }
+        let sending = st == Status::Sending;
+        if let Some(b) = find(".nw-fb-submit") {
+            let _ = b.toggle_attribute_with_force("disabled", sending);
+            set(&b, "aria-busy", if sending { "true" } else { "false" });
+            b.set_text_content(Some(if sending { text.fb_sending } else { text.fb_submit }));
+        }
+        set(&form, "aria-busy", if sending { "true" } else { "false" });
+        let (kind, line) = match &st {
+            Status::Idle => ("idle", ""),
+            Status::Invalid => ("invalid", text.fb_fix),
+            Status::Sending => ("sending", ""),
+            Status::Sent => ("sent", text.fb_sent),
+            Status::Throttled(m) => ("throttled", m.as_str()),
+            Status::Failed => ("failed", text.fb_failed),
+        };
+        if let Some(box_) = find(".nw-fb-status") {
+            set(&box_, "data-status", kind);
+            let _ = box_.toggle_attribute_with_force("hidden", line.is_empty());
+        }
+        if let Some(t) = find(".nw-fb-status-text") {
+            t.set_text_content(Some(line));
+        }
+        if let Some(r) = find(".nw-fb-retry") {
+            let _ = r.toggle_attribute_with_force("hidden", st != Status::Failed);
+        }
+    });
 
+    let retry = send.clone();
     view! {
-        <form class="nw-fb" novalidate=true aria-busy=move || if sending() { "true" } else { "false" } on:submit=on_submit>
+        <form class="nw-fb" novalidate=true node_ref=form_ref on:submit=on_submit>
             <p class="nw-fb-note">{text.fb_note}</p>
             {rows}
             <div class=HONEYPOT aria-hidden="true">
-                <label for="nw-fb-website">{text.fb_honeypot}</label>
+                <label for=HONEYPOT_ID>{text.fb_honeypot}</label>
                 <input
-                    id="nw-fb-website"
+                    id=HONEYPOT_ID
                     name="website"
                     type="text"
                     tabindex="-1"
                     autocomplete="off"
-                    prop:value=move || honeypot.get()
                     on:input=move |ev| honeypot.set(event_target_value(&ev))
                 />
             </div>
             <div class="nw-fb-actions">
-                <button type="submit" class="nw-btn nw-fb-submit" disabled=sending aria-busy=move || if sending() { "true" } else { "false" }>
-                    {move || if sending() { text.fb_sending } else { text.fb_submit }}
-                </button>
+                <button type="submit" class="nw-btn nw-fb-submit" aria-busy="false">{text.fb_submit}</button>
             </div>
-            <div
-                class="nw-fb-status"
-                tabindex="-1"
-                role="status"
-                data-status=move || match status.get() {
-                    Status::Idle => "idle",
-                    Status::Invalid => "invalid",
-                    Status::Sending => "sending",
-                    Status::Sent => "sent",
-                    Status::Throttled(_) => "throttled",
-                    Status::Failed => "failed",
-                }
-                hidden=move || status_text().is_empty()
-            >
-                <span>{status_text}</span>
-                <Show when=move || status.get() == Status::Failed>
-                    <button type="button" class="nw-btn nw-fb-retry" on:click={
-                        let retry = retry.clone();
-                        move |_| retry()
-                    }>{text.fb_retry}</button>
-                </Show>
+            <div class="nw-fb-status" tabindex="-1" role="status" data-status="idle" hidden=true>
+                <span class=STATUS_TEXT></span>
+                <button type="button" class="nw-btn nw-fb-retry" hidden=true on:click=move |_| retry()>
+                    {text.fb_retry}
+                </button>
             </div>
         </form>
     }
+}
+
+/// Empties the form's fields once their content was accepted (they are not bound to the signals).
+fn clear_controls(form: &web_sys::Element) {
+    let Ok(list) = form.query_selector_all(".nw-fb-input") else {
+        return;
+    };
+    for i in 0..list.length() {
+        if let Some(el) = list.item(i) {
+            let _ = js_sys::Reflect::set(&el, &"value".into(), &"".into());
+        }
+    }
+}
+
+fn set(el: &web_sys::Element, name: &str, value: &str) {
+    let _ = el.set_attribute(name, value);
 }

@@ -14,29 +14,27 @@ use crate::core::text::needs_nfc;
 #[component]
 pub fn FeedbackList(url: String, timeout_ms: u32, tz_offset_minutes: i32, lang: Lang) -> impl IntoView {
     let text = labels(lang);
-    let items = LocalResource::new(move || {
-        let url = url.clone();
-        async move {
-            match fetch::get_body(&url, timeout_ms).await {
-                Ok(body) => {
-                    let mut list = ui::parse_published(&body);
-                    for p in &mut list {
-                        for s in [&mut p.name, &mut p.message] {
-                            if needs_nfc(s) {
-                                *s = fetch::nfc(s);
-                            }
+    let items: RwSignal<Vec<Published>> = RwSignal::new(Vec::new());
+    leptos::task::spawn_local(async move {
+        let list = match fetch::get_body(&url, timeout_ms).await {
+            Ok(body) => {
+                let mut list = ui::parse_published(&body);
+                for p in &mut list {
+                    for s in [&mut p.name, &mut p.message] {
+                        if needs_nfc(s) {
+                            *s = fetch::nfc(s);
                         }
                     }
-                    list
                 }
-                Err(reason) => {
-                    host::warn(
-                        &["could not load the published feedback from ", &url, ": ", &reason].concat(),
-                    );
-                    Vec::new()
-                }
+                list
             }
-        }
+            Err(reason) => {
+                host::warn(&["could not load the published feedback from ", &url, ": ", &reason].concat());
+                Vec::new()
+            }
+        };
+        // The block may have been removed meanwhile.
+        let _ = items.try_set(list);
     });
     let entry = move |p: Published| {
         let time = p.date.map(|ts| {
@@ -54,19 +52,15 @@ pub fn FeedbackList(url: String, timeout_ms: u32, tz_offset_minutes: i32, lang: 
             </li>
         }
     };
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let list = items.await;
-                (!list.is_empty()).then(|| {
-                    view! {
-                        <section class="nw-fb-list">
-                            <h3 class="nw-fb-list-title">{text.fb_list}</h3>
-                            <ol class="nw-fb-items" role="list">{list.into_iter().map(entry).collect_view()}</ol>
-                        </section>
-                    }
-                })
-            })}
-        </Transition>
+    move || {
+        let list = items.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <section class="nw-fb-list">
+                    <h3 class="nw-fb-list-title">{text.fb_list}</h3>
+                    <ol class="nw-fb-items" role="list">{list.into_iter().map(entry).collect_view()}</ol>
+                </section>
+            }
+        })
     }
 }
