@@ -54,7 +54,10 @@ function form(page) {
       order: [...root.querySelectorAll('.nw-fb-field')].map((b) => b.dataset.field),
       status: status.hidden ? null : status.querySelector('span').textContent,
       statusKind: status.dataset.status,
-      retry: !!root.querySelector('.nw-fb-retry'),
+      retry: (() => {
+        const r = root.querySelector('.nw-fb-retry');
+        return !!r && !r.hidden && r.getClientRects().length > 0;
+      })(),
       button: { disabled: button.disabled, busy: button.getAttribute('aria-busy'), text: button.textContent.trim() },
       focus: a ? a.getAttribute('name') || a.className : null,
       count: root.querySelector('.nw-fb-count').textContent,
@@ -103,6 +106,7 @@ test('[feedback] the fields, their labels and the honeypot; empty required field
   assert.equal(f.fields.address.invalid, 'false');
   await until(async () => (await form(page)).focus === 'name', 'focus on the first wrong field');
   assert.equal(f.status, 'Vui lòng kiểm tra lại các ô được đánh dấu.');
+  assert.equal(f.retry, false, 'no "Gửi lại" for a form that was not sent');
 
   // Fixing a field clears its error as it is typed; a bad e-mail is named on leaving the field.
   await field(page, 'name').fill('Nguyễn Văn An');
