@@ -118,11 +118,13 @@ async function waitOpen(page, host = '#g') {
   }, 'the lightbox to open with focus inside');
 }
 
+// The dialog's `close` event (which gives focus back and releases the page's scroll lock) is fired in a task
+// after `open` turns false: wait for both, or a loaded machine sees the lock a moment before its release.
 async function waitClosed(page, host = '#g') {
   return until(async () => {
     const s = await lightbox(page, host);
-    return !s.open ? s : null;
-  }, 'the lightbox to close');
+    return !s.open && s.htmlOverflow !== 'hidden' ? s : null;
+  }, 'the lightbox to close and release the page');
 }
 
 test('[gallery] the grid shows the default 12 thumbnails as buttons whose img alt is the caption, lazy and sized', T, async () => {
