@@ -8,8 +8,6 @@
 //! "elapsed_ms" }`; `201` accepted for moderation, `400 { "errors": { "<field>": "<message>" } }`, `429` with
 //! `Retry-After`; `GET <action>?article=<url>` gives `{ "items": [ { "id", "name", "message", "date" } ] }`.
 
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
 
 use crate::core::date::parse_date;
@@ -115,19 +113,9 @@ pub fn request_body(
     serde_json::to_string(&body).unwrap_or_default()
 }
 
-/// What the reader typed, as kept in `sessionStorage` between a reload and a failed send.
-#[derive(Serialize, Deserialize, Default)]
-struct DraftJson<'a> {
-    #[serde(borrow, default)]
-    name: Cow<'a, str>,
-    #[serde(borrow, default)]
-    email: Cow<'a, str>,
-    #[serde(borrow, default)]
-    message: Cow<'a, str>,
-    #[serde(borrow, default)]
-    address: Cow<'a, str>,
-    #[serde(borrow, default)]
-    phone: Cow<'a, str>,
+/// `s` as a JSON string literal.
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
 }
 
 /// The `sessionStorage` key of the draft for one endpoint and article.
@@ -135,115 +123,169 @@ pub fn draft_key(action: &str, article_url: &str) -> String {
     ["news-widget:feedback:v1:", action, " ", article_url].concat()
 }
 
-/// The draft to store; `None` when nothing was typed (the stored draft is then removed).
+/// The draft to store (a JSON object of the five values); `None` when nothing was typed (the stored draft
+/// is then removed).
 pub fn encode_draft(input: &Input) -> Option<String> {
-    let d = DraftJson {
-        name: Cow::Borrowed(&input.name),
-        email: Cow::Borrowed(&input.email),
-        message: Cow::Borrowed(&input.message),
-        address: Cow::Borrowed(input.address.as_deref().unwrap_or_default()),
-        phone: Cow::Borrowed(input.phone.as_deref().unwrap_or_default()),
-    };
-    let empty = [&d.name, &d.email, &d.message, &d.address, &d.phone]
-        .iter()
-        .all(|v| v.trim().is_empty());
-    if empty {
+    let values = [
+        ("name", input.name.as_str()),
+        ("email", input.email.as_str()),
+        ("message", input.message.as_str()),
+        ("address", input.address.as_deref().unwrap_or_default()),
+        ("phone", input.phone.as_deref().unwrap_or_default()),
+    ];
+    if values.iter().all(|(_, v)| v.trim().is_empty()) {
         return None;
     }
-    serde_json::to_string(&d).ok()
+    let mut out = String::from("{");
+    for (i, (k, v)) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('"');
+        out.push_str(k);
+        out.push_str("\":");
+        out.push_str(&json_string(v));
+    }
+    out.push('}');
+    Some(out)
 }
 
 /// A stored draft (anything unreadable is no draft). Values are cut to their field's limit and a little
 /// more, so a tampered entry cannot fill the form with megabytes.
 pub fn decode_draft(json: &str) -> Option<Input> {
-    let d: DraftJson = serde_json::from_str(json).ok()?;
-    let cut = |v: &str, f: Field| -> String { v.chars().take(f.max_chars() + 100).collect() };
-    let opt = |v: &str, f: Field| (!v.is_empty()).then(|| cut(v, f));
+    let d = Val::read(json.as_bytes())?;
+    if !matches!(d, Val::Obj(_)) {
+        return None;
+    }
+    let cut = |f: Field| -> String {
+        d.get(f.as_str())
+            .and_then(Val::text)
+            .unwrap_or_default()
+            .chars()
+            .take(f.max_chars() + 100)
+            .collect()
+    };
+    let opt = |f: Field| Some(cut(f)).filter(|v| !v.is_empty());
     Some(Input {
-        name: cut(&d.name, Field::Name),
-        email: cut(&d.email, Field::Email),
-        message: cut(&d.message, Field::Message),
-        address: opt(&d.address, Field::Address),
-        phone: opt(&d.phone, Field::Phone),
+        name: cut(Field::Name),
+        email: cut(Field::Email),
+        message: cut(Field::Message),
+        address: opt(Field::Address),
+        phone: opt(Field::Phone),
     })
 }
 
-/// Any JSON value where text is expected: a string, or a number as its decimal text; anything else is none.
-struct AnyText(Option<String>);
+/// A JSON value as the feedback answers are read: strings (and numbers, as their decimal text), objects and
+/// arrays; anything else is `Other`. One small reader for every answer the block gets.
+enum Val {
+    Text(String),
+    Obj(Vec<(String, Val)>),
+    Arr(Vec<Val>),
+    Other,
+}
 
-struct AnyTextVisitor;
+impl Val {
+    /// The body as a value; `None` for invalid JSON.
+    fn read(body: &[u8]) -> Option<Val> {
+        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        serde_json::from_slice(body).ok()
+    }
 
-impl<'de> serde::de::Visitor<'de> for AnyTextVisitor {
-    type Value = AnyText;
+    fn get(&self, key: &str) -> Option<&Val> {
+        match self {
+            Val::Obj(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    fn text(&self) -> Option<&str> {
+        match self {
+            Val::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+struct ValVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ValVisitor {
+    type Value = Val;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_str<E>(self, v: &str) -> Result<AnyText, E> {
-        Ok(AnyText(Some(v.to_owned())))
+    fn visit_str<E>(self, v: &str) -> Result<Val, E> {
+        Ok(Val::Text(v.to_owned()))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<AnyText, E> {
+    fn visit_string<E>(self, v: String) -> Result<Val, E> {
+        Ok(Val::Text(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Val, E> {
         let mut s = String::new();
         push_u64(&mut s, v);
-        Ok(AnyText(Some(s)))
+        Ok(Val::Text(s))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<AnyText, E> {
+    fn visit_i64<E>(self, v: i64) -> Result<Val, E> {
         let mut s = String::from(if v < 0 { "-" } else { "" });
         push_u64(&mut s, v.unsigned_abs());
-        Ok(AnyText(Some(s)))
+        Ok(Val::Text(s))
     }
-    fn visit_f64<E>(self, _: f64) -> Result<AnyText, E> {
-        Ok(AnyText(None))
+    fn visit_f64<E>(self, _: f64) -> Result<Val, E> {
+        Ok(Val::Other)
     }
-    fn visit_bool<E>(self, _: bool) -> Result<AnyText, E> {
-        Ok(AnyText(None))
+    fn visit_bool<E>(self, _: bool) -> Result<Val, E> {
+        Ok(Val::Other)
     }
-    fn visit_unit<E>(self) -> Result<AnyText, E> {
-        Ok(AnyText(None))
+    fn visit_unit<E>(self) -> Result<Val, E> {
+        Ok(Val::Other)
     }
-    fn visit_none<E>(self) -> Result<AnyText, E> {
-        Ok(AnyText(None))
+    fn visit_none<E>(self) -> Result<Val, E> {
+        Ok(Val::Other)
     }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<AnyText, A::Error> {
-        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-        Ok(AnyText(None))
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Val, A::Error> {
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element::<Val>()? {
+            out.push(v);
+        }
+        Ok(Val::Arr(out))
     }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AnyText, A::Error> {
-        while map
-            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-            .is_some()
-        {}
-        Ok(AnyText(None))
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Val, A::Error> {
+        let mut out = Vec::new();
+        while let Some((k, v)) = map.next_entry::<String, Val>()? {
+            out.push((k, v));
+        }
+        Ok(Val::Obj(out))
     }
 }
 
-impl<'de> Deserialize<'de> for AnyText {
+impl<'de> Deserialize<'de> for Val {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(AnyTextVisitor)
+        d.deserialize_any(ValVisitor)
     }
 }
 
 /// The field errors of a `400` answer, `{ "errors": { "<field>": "<message>" } }`, in form order: known
 /// fields only, messages as plain text (at most 200 characters). Empty when the body has none.
 pub fn field_errors(body: &[u8]) -> Vec<(Field, String)> {
-    #[derive(Deserialize)]
-    struct Answer {
-        #[serde(default)]
-        errors: std::collections::BTreeMap<String, AnyText>,
-    }
-    let Ok(answer) = serde_json::from_slice::<Answer>(body) else {
+    let Some(Val::Obj(errors)) = Val::read(body).and_then(|v| match v {
+        Val::Obj(mut top) => top
+            .iter()
+            .position(|(k, _)| k == "errors")
+            .map(|i| top.swap_remove(i).1),
+        _ => None,
+    }) else {
         return Vec::new();
     };
-    let mut out: Vec<(Field, String)> = answer
-        .errors
+    let mut out: Vec<(Field, String)> = errors
         .iter()
-        .filter_map(|(k, AnyText(v))| {
+        .filter_map(|(k, v)| {
             let field = k.parse::<Field>().ok()?;
-            let text = clean_text(v.as_deref()?);
+            let text = clean_text(v.text()?);
             (!text.is_empty()).then(|| (field, truncate_chars(&text, 200)))
         })
         .collect();
     out.sort_by_key(|(f, _)| *f);
+    out.dedup_by_key(|(f, _)| *f);
     out
 }
 
@@ -322,39 +364,26 @@ pub const MAX_PUBLISHED: usize = 100;
 /// The published list, `{ "items": [ { "id", "name", "message", "date" } ] }`, newest first (undated last),
 /// as plain text; items without a message are skipped. Empty for anything unreadable.
 pub fn parse_published(body: &[u8]) -> Vec<Published> {
-    #[derive(Deserialize)]
-    struct Item {
-        #[serde(default)]
-        id: Option<AnyText>,
-        #[serde(default)]
-        name: Option<AnyText>,
-        #[serde(default)]
-        message: Option<AnyText>,
-        #[serde(default)]
-        date: Option<AnyText>,
-    }
-    #[derive(Deserialize)]
-    struct List {
-        #[serde(default)]
-        items: Vec<Item>,
-    }
-    let Ok(list) = serde_json::from_slice::<List>(body) else {
+    let Some(top) = Val::read(body) else {
         return Vec::new();
     };
-    let mut out: Vec<Published> = list
-        .items
-        .into_iter()
+    let items = match top.get("items") {
+        Some(Val::Arr(items)) => items.as_slice(),
+        _ => &[],
+    };
+    let mut out: Vec<Published> = items
+        .iter()
         .filter_map(|it| {
-            let text = |v: Option<AnyText>| v.and_then(|AnyText(t)| t);
-            let message = collapse_lines(&text(it.message)?);
+            let text = |k: &str| it.get(k).and_then(Val::text);
+            let message = collapse_lines(text("message")?);
             if message.is_empty() {
                 return None;
             }
             Some(Published {
-                id: text(it.id).unwrap_or_default(),
-                name: truncate_chars(&clean_text(&text(it.name).unwrap_or_default()), 100),
+                id: text("id").unwrap_or_default().to_owned(),
+                name: truncate_chars(&clean_text(text("name").unwrap_or_default()), 100),
                 message: truncate_chars(&message, 4000),
-                date: text(it.date).as_deref().and_then(parse_date),
+                date: text("date").and_then(parse_date),
             })
         })
         .take(MAX_PUBLISHED * 4)
