@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd .. && pwd)
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-ALL=(feed_detect feed_jsonfeed feed_chunked feed_wordpress feed_xml date url text config snapshot)
+ALL=(feed_detect feed_jsonfeed feed_chunked feed_wordpress feed_xml date url text config snapshot feedback)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL[@]}")
 
@@ -42,6 +42,7 @@ for t in "${TARGETS[@]}"; do
     config) seeds=$(existing "$ROOT/fuzz/seeds/config"); opts=(-max_len=2048 -dict=dict/config.dict) ;;
     date) seeds=$(existing "$ROOT/fuzz/seeds/date"); opts=(-max_len=256) ;;
     snapshot) seeds=$(existing "$ROOT/fuzz/seeds/snapshot"); opts=(-max_len=16384) ;;
+    feedback) seeds=$(existing "$ROOT/fuzz/seeds/feedback"); opts=(-max_len=16384) ;;
     *) echo "fuzz: unknown target $t (known: ${ALL[*]})" >&2; exit 2 ;;
   esac
   mkdir -p "corpus/$t" "artifacts/$t" logs

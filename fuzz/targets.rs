@@ -28,7 +28,7 @@ use news_widget::core::wordpress::next_page_url;
 use news_widget::core::{snapshot, url};
 
 /// Every target, by name (the name of its fuzz binary and of its regression folder).
-pub const TARGETS: [&str; 10] = [
+pub const TARGETS: [&str; 11] = [
     "feed_detect",
     "feed_jsonfeed",
     "feed_chunked",
@@ -39,6 +39,7 @@ pub const TARGETS: [&str; 10] = [
     "text",
     "config",
     "snapshot",
+    "feedback",
 ];
 
 /// Runs target `name` on one input; `false` for an unknown name.
@@ -54,6 +55,7 @@ pub fn run(name: &str, data: &[u8]) -> bool {
         "text" => text(data),
         "config" => config(data),
         "snapshot" => snapshot_target(data),
+        "feedback" => feedback_target(data),
         _ => return false,
     }
     true
@@ -97,6 +99,9 @@ pub fn check_article(a: &Article) {
     }
     for img in &a.images {
         check_url("images[].url", &img.url);
+        if let Some(t) = &img.thumb {
+            check_url("images[].thumb", t);
+        }
         if let Some(s) = &img.srcset {
             check_srcset("images[].srcset", s);
         }
@@ -339,6 +344,36 @@ pub fn snapshot_target(data: &[u8]) {
         let _ = format_short((saved / 1000.0) as i64, 420);
         if let Some(json) = snapshot::encode(&feed, saved, 50, 96 * 1024) {
             let _ = snapshot::decode(&json);
+        }
+    }
+}
+
+/// The feedback endpoint's answers and the stored draft are read by the block: a `400` body's field errors,
+/// a `Retry-After` value, the published list and a `sessionStorage` draft never panic, and what they give is
+/// bounded plain text.
+pub fn feedback_target(data: &[u8]) {
+    use news_widget::core::feedback_ui;
+    for (_, message) in feedback_ui::field_errors(data) {
+        assert!(
+            !message.is_empty() && message.chars().count() <= 201,
+            "{message:?}"
+        );
+    }
+    let list = feedback_ui::parse_published(data);
+    assert!(list.len() <= feedback_ui::MAX_PUBLISHED);
+    for p in &list {
+        assert!(!p.message.trim().is_empty());
+        if let Some(ts) = p.date {
+            let _ = format_datetime(ts, 420, Lang::Vi);
+        }
+    }
+    if let Ok(s) = std::str::from_utf8(data) {
+        if let Some(secs) = feedback_ui::retry_after_secs(s, 1_700_000_000) {
+            assert!(secs <= 86_400);
+            let _ = feedback_ui::retry_message(Some(secs), Lang::Vi);
+        }
+        if let Some(draft) = feedback_ui::decode_draft(s) {
+            let _ = feedback_ui::encode_draft(&draft);
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use news_widget::core::config::{parse_config, BlockConfig, Kind};
+use news_widget::core::config::{parse_config, BlockConfig, Kind, Layout};
 use news_widget::core::i18n::{labels, Lang};
 use news_widget::core::model::FeedFormat;
 
@@ -35,6 +35,10 @@ fn defaults_with_only_src() {
             format: None,
             timeout_ms: 10_000,
             referrer: "strict-origin-when-cross-origin".to_owned(),
+            layout: Layout::List,
+            action: None,
+            fields: Vec::new(),
+            list: false,
         }
     );
 }
@@ -49,6 +53,8 @@ fn kinds_and_their_default_headings_and_limits() {
         ("OTHERS", "en-US", Kind::Others, "Other stories", 10),
         ("", "vi-VN", Kind::Latest, "Mới nhất", 10),
         ("latest", "EN_gb", Kind::Latest, "Latest news", 10),
+        ("links", "vi", Kind::Links, "Liên kết website", 30),
+        ("weblinks", "en", Kind::Links, "Partner sites", 30),
     ];
     for (kind, lang, want_kind, heading, limit) in cases {
         let (c, w) = config(&[("src", "a.json"), ("kind", kind), ("lang", lang)]);
@@ -348,4 +354,63 @@ fn labels_exist_in_both_languages() {
     );
     assert_eq!(en.updated_at, "updated at");
     assert_eq!(Lang::default(), Lang::Vi);
+}
+
+#[test]
+fn layout_is_list_or_select_and_anything_else_warns_and_falls_back_to_list() {
+    for (v, want) in [
+        ("list", Layout::List),
+        (" SELECT ", Layout::Select),
+        ("dropdown", Layout::Select),
+        ("", Layout::List),
+    ] {
+        let (c, w) = config(&[("src", "a.json"), ("kind", "links"), ("layout", v)]);
+        assert!(w.is_empty(), "{v:?}: {w:?}");
+        assert_eq!(c.layout, want, "{v:?}");
+    }
+    let (c, w) = config(&[("src", "a.json"), ("kind", "links"), ("layout", "carousel")]);
+    assert_eq!(c.layout, Layout::List);
+    assert_eq!(
+        w,
+        ["attribute layout=\"carousel\" is not list or select; using list"]
+    );
+    for l in Layout::ALL {
+        assert_eq!(l.as_str().parse::<Layout>(), Ok(l));
+    }
+    assert_eq!(Kind::Links.as_str(), "links");
+    assert_eq!("LINKS".parse::<Kind>(), Ok(Kind::Links));
+}
+
+#[test]
+fn feedback_needs_an_action_not_a_src_and_takes_its_optional_fields_and_list() {
+    use news_widget::core::feedback::Field;
+    let (c, w) = config(&[
+        ("kind", "feedback"),
+        ("action", " https://relay.example/feedback "),
+        ("fields", "phone, address name bogus"),
+        ("list", "on"),
+    ]);
+    assert_eq!(c.kind, Kind::Feedback);
+    assert_eq!(c.heading, "Phản hồi");
+    assert_eq!(c.action.as_deref(), Some("https://relay.example/feedback"));
+    assert_eq!(
+        c.fields,
+        [Field::Address, Field::Phone],
+        "in form order; the required fields are always there"
+    );
+    assert!(c.list);
+    assert_eq!(
+        w,
+        ["attribute fields=\"bogus\" is not address or phone; using the others"],
+        "no warning about src"
+    );
+    let (c, w) = config(&[("kind", "feedback")]);
+    assert_eq!(c.action, None);
+    assert!(!c.list);
+    assert_eq!(
+        w,
+        ["attribute action is missing or empty: there is nowhere to send feedback"]
+    );
+    let (c, _) = config(&[("kind", "feedback"), ("lang", "en"), ("action", "/f")]);
+    assert_eq!(c.heading, "Feedback");
 }

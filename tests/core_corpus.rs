@@ -62,8 +62,8 @@ fn article(out: &mut String, i: usize, a: &Article) {
     for img in &a.images {
         let _ = writeln!(
             out,
-            "  photo {:?} caption {:?} srcset {:?} size {:?}x{:?}",
-            img.url, img.caption, img.srcset, img.width, img.height
+            "  photo {:?} thumb {:?} caption {:?} srcset {:?} size {:?}x{:?}",
+            img.url, img.thumb, img.caption, img.srcset, img.width, img.height
         );
     }
 }

@@ -1,7 +1,8 @@
-//! "Thư viện ảnh" image extraction, end to end through the pure core: a feed body goes through
-//! `parse_feed` (as the block does) and `gallery_images` picks what the grid shows. Pins which images
-//! count, their captions (what screen readers get), which URLs are refused or resolved, de-duplication,
-//! order, the article each image links back to, and the limit.
+//! "Thư viện ảnh" photos, end to end through the pure core: a feed body goes through `parse_feed` (as the
+//! block does) and `gallery_images` picks what the grid shows. Pins which images are photos and which are
+//! only their small versions, their captions (what screen readers get), which URLs are refused or resolved,
+//! de-duplication (one picture, large or small, is shown once), order, the article each photo links back
+//! to, and the limit. The real feeds of every format are in the "real feeds" tests at the end.
 
 use news_widget::core::config::{parse_config, DEFAULT_GALLERY_LIMIT};
 use news_widget::core::model::Feed;
@@ -28,6 +29,14 @@ fn gallery(feed: &Feed, limit: usize) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The small version the grid shows of every gallery photo (`None`: the photo itself).
+fn thumbs(feed: &Feed, limit: usize) -> Vec<Option<String>> {
+    gallery_images(&feed.items, limit)
+        .into_iter()
+        .map(|g| g.image.thumb)
+        .collect()
+}
+
 fn urls(feed: &Feed, limit: usize) -> Vec<String> {
     gallery(feed, limit).into_iter().map(|(u, _, _)| u).collect()
 }
@@ -37,7 +46,7 @@ fn row(url: &str, caption: &str, id: &str) -> (String, String, String) {
 }
 
 #[test]
-fn item_image_banner_and_image_attachments_come_in_feed_order_with_their_captions() {
+fn image_attachments_are_the_photos_and_the_item_image_is_the_first_ones_small_version() {
     let f = feed(
         r#"{"id": "a", "url": "https://bao.example.vn/a.html", "title": "Lễ hội Lồng tồng",
             "image": "https://cdn.example.vn/a/thumb.jpg",
@@ -51,15 +60,55 @@ fn item_image_banner_and_image_attachments_come_in_feed_order_with_their_caption
     assert_eq!(
         gallery(&f, 12),
         [
-            row("https://cdn.example.vn/a/thumb.jpg", "Lễ hội Lồng tồng", "a"),
-            row("https://cdn.example.vn/a/banner.jpg", "Lễ hội Lồng tồng", "a"),
             row(
                 "https://cdn.example.vn/a/1.jpg",
                 "Lãnh đạo tỉnh dự lễ hội. Ảnh: THU THẢO",
                 "a"
             ),
             row("https://cdn.example.vn/a/2.webp", "Múa sư tử", "a"),
-        ]
+        ],
+        "neither the item image nor the banner is a photo of its own; the credit stays as written"
+    );
+    assert_eq!(
+        thumbs(&f, 12),
+        [Some("https://cdn.example.vn/a/thumb.jpg".to_owned()), None],
+        "the grid shows the item image for the first photo"
+    );
+    let a = f.items.first().expect("one item");
+    assert_eq!(
+        a.image.as_deref(),
+        Some("https://cdn.example.vn/a/thumb.jpg"),
+        "lists keep the item image as their thumbnail"
+    );
+}
+
+#[test]
+fn an_item_image_that_is_one_of_its_photos_is_that_photo_not_a_thumbnail() {
+    let f = feed(
+        r#"{"id": "s", "url": "https://bao.example.vn/s.html", "title": "Ảnh chính là ảnh thứ hai",
+            "image": "https://cdn.example.vn/s/2.jpg",
+            "attachments": [
+              {"url": "https://cdn.example.vn/s/1.jpg", "mime_type": "image/jpeg", "title": "Một"},
+              {"url": "https://cdn.example.vn/s/2.jpg", "mime_type": "image/jpeg", "title": "Hai"}
+            ]}"#,
+    );
+    assert_eq!(
+        urls(&f, 12),
+        ["https://cdn.example.vn/s/1.jpg", "https://cdn.example.vn/s/2.jpg"]
+    );
+    assert_eq!(thumbs(&f, 12), [None, None]);
+}
+
+#[test]
+fn an_item_without_image_attachments_has_its_banner_as_photo_when_it_has_no_image() {
+    let f = feed(
+        r#"{"id": "b", "url": "https://bao.example.vn/b.html", "title": "Chỉ có ảnh bìa",
+            "banner_image": "https://cdn.example.vn/b/banner.jpg",
+            "attachments": [{"url": "https://cdn.example.vn/b/a.mp3", "mime_type": "audio/mpeg"}]}"#,
+    );
+    assert_eq!(
+        gallery(&f, 12),
+        [row("https://cdn.example.vn/b/banner.jpg", "Chỉ có ảnh bìa", "b")]
     );
 }
 
@@ -206,12 +255,15 @@ fn relative_image_urls_are_resolved_against_the_feed_url() {
     assert_eq!(
         urls(&f, 12),
         [
-            "https://bao.example.vn/feeds/anh/img/1.jpg",
-            "https://bao.example.vn/media/banner.jpg",
             "https://bao.example.vn/feeds/anh/2.jpg",
             "https://static.example.vn/3.jpg",
             "https://bao.example.vn/feeds/anh/img/%E1%BA%A3nh%20%C4%91%E1%BA%B9p.jpg",
         ]
+    );
+    assert_eq!(
+        thumbs(&f, 1),
+        [Some("https://bao.example.vn/feeds/anh/img/1.jpg".to_owned())],
+        "the item image, resolved, is the first photo's small version"
     );
     let article = f.items.first().expect("one item");
     assert_eq!(
@@ -231,12 +283,17 @@ fn relative_image_urls_are_dropped_when_the_feed_url_is_unknown() {
 }
 
 #[test]
-fn an_image_url_is_shown_once_and_linked_to_the_newest_article_using_it() {
+fn a_picture_is_shown_once_and_linked_to_the_newest_article_using_it() {
     let f = feed(
         r#"{"id": "old", "url": "https://bao.example.vn/old.html", "title": "Bài cũ",
             "date_published": "2019-07-19T08:00:00+07:00",
             "image": "https://cdn.example.vn/shared.jpg",
             "attachments": [{"url": "https://cdn.example.vn/old.jpg", "mime_type": "image/jpeg"}]},
+           {"id": "older", "url": "https://bao.example.vn/older.html", "title": "Bài cũ hơn",
+            "date_published": "2019-07-18T08:00:00+07:00",
+            "image": "https://cdn.example.vn/older-small.jpg",
+            "attachments": [{"url": "https://cdn.example.vn/new.jpg", "mime_type": "image/jpeg"},
+                            {"url": "https://cdn.example.vn/older.jpg", "mime_type": "image/jpeg"}]},
            {"id": "new", "url": "https://bao.example.vn/new.html", "title": "Bài mới",
             "date_published": "2019-07-20T08:00:00+07:00",
             "image": "https://cdn.example.vn/shared.jpg",
@@ -250,11 +307,12 @@ fn an_image_url_is_shown_once_and_linked_to_the_newest_article_using_it() {
     assert_eq!(
         gallery(&f, 12),
         [
-            row("https://cdn.example.vn/shared.jpg", "Bài mới", "new"),
+            row("https://cdn.example.vn/shared.jpg", "Chú thích sau", "new"),
             row("https://cdn.example.vn/new.jpg", "Bài mới", "new"),
-            row("https://cdn.example.vn/old.jpg", "Bài cũ", "old"),
+            row("https://cdn.example.vn/older.jpg", "Bài cũ hơn", "older"),
         ],
-        "the first occurrence wins, in display order (newest article first)"
+        "the first occurrence wins, in display order (newest article first); old.jpg is left out because its \
+         small version (shared.jpg) was already shown large, and new.jpg again (with another small version)"
     );
 }
 
@@ -280,7 +338,8 @@ fn the_limit_cuts_across_articles_and_defaults_to_twelve_for_the_gallery() {
                 r#"{{"id": "i{i}", "url": "https://bao.example.vn/{i}.html", "title": "Bài {i}",
                     "date_published": "2019-07-{d:02}T08:00:00+07:00",
                     "image": "https://cdn.example.vn/{i}/a.jpg",
-                    "attachments": [{{"url": "https://cdn.example.vn/{i}/b.jpg", "mime_type": "image/jpeg"}}]}}"#,
+                    "attachments": [{{"url": "https://cdn.example.vn/{i}/b.jpg", "mime_type": "image/jpeg"}},
+                                    {{"url": "https://cdn.example.vn/{i}/c.jpg", "mime_type": "image/jpeg"}}]}}"#,
                 d = 30 - i
             )
         })
@@ -290,11 +349,11 @@ fn the_limit_cuts_across_articles_and_defaults_to_twelve_for_the_gallery() {
     assert_eq!(
         urls(&f, 3),
         [
-            "https://cdn.example.vn/1/a.jpg",
             "https://cdn.example.vn/1/b.jpg",
-            "https://cdn.example.vn/2/a.jpg"
+            "https://cdn.example.vn/1/c.jpg",
+            "https://cdn.example.vn/2/b.jpg"
         ],
-        "the limit counts images, not articles"
+        "the limit counts photos, not articles"
     );
     assert!(gallery_images(&f.items, 0).is_empty());
 
@@ -310,7 +369,7 @@ fn the_limit_cuts_across_articles_and_defaults_to_twelve_for_the_gallery() {
     assert_eq!(shown.len(), 12);
     assert_eq!(
         shown.last().map(|(u, _, _)| u.as_str()),
-        Some("https://cdn.example.vn/6/b.jpg")
+        Some("https://cdn.example.vn/6/c.jpg")
     );
 }
 
@@ -354,4 +413,202 @@ fn an_rss_enclosure_and_media_content_feed_the_same_gallery() {
             "Hồ Núi Cốc mùa cao điểm"
         ))
     );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Real feeds of every format: which photos, which small versions, which captions.
+
+fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).expect("fixture exists")
+}
+
+/// (large, small, caption) of every photo the gallery shows, in order.
+fn photos(f: &Feed, limit: usize) -> Vec<(String, Option<String>, String)> {
+    gallery_images(&f.items, limit)
+        .into_iter()
+        .map(|g| (g.image.url, g.image.thumb, g.image.caption))
+        .collect()
+}
+
+/// No picture appears twice in the grid or the lightbox, large or small.
+fn assert_each_picture_once(f: &Feed) {
+    let mut all = std::collections::HashSet::new();
+    for (large, small, _) in photos(f, 1000) {
+        assert!(all.insert(large.clone()), "{large} shown twice");
+        if let Some(small) = small {
+            assert!(all.insert(small.clone()), "{small} shown twice");
+        }
+    }
+}
+
+#[test]
+fn the_demo_feed_captions_the_seed_photo_as_the_article_page_does() {
+    let base = "http://127.0.0.1:8080/feeds/latest.json";
+    let f = parse_feed(&read("demo/feeds/latest.json"), Some(base), None).expect("parses");
+    let all = photos(&f, 1000);
+    let seed = all
+        .iter()
+        .find(|(large, _, _)| large.ends_with("/img/tn-dua-nghi-quyet-vao-cuoc-song-anh-1.jpg"))
+        .expect("the seed photo is in the gallery");
+    assert_eq!(
+        seed.2,
+        "Lãnh đạo tỉnh Thái Nguyên và thành phố Thái Nguyên đi kiểm tra công tác thực hiện quy hoạch, \
+         xây dựng. Ảnh: THU THẢO",
+        "the attachment title, credit as written"
+    );
+    assert_eq!(
+        seed.1.as_deref(),
+        Some("http://127.0.0.1:8080/img/tn-dua-nghi-quyet-vao-cuoc-song.jpg"),
+        "the item image is the grid's small version of it"
+    );
+    assert!(
+        !all.iter()
+            .any(|(large, _, _)| large.ends_with("/img/tn-dua-nghi-quyet-vao-cuoc-song.jpg")),
+        "and never a photo of its own"
+    );
+    assert_each_picture_once(&f);
+    // Every item with image attachments: the photos are exactly those, each with its own caption.
+    for a in &f.items {
+        assert!(a.images.iter().all(|i| !i.caption.is_empty()));
+    }
+}
+
+#[test]
+fn the_e2e_gallery_feed_gives_thirteen_photos_with_the_item_images_as_small_versions() {
+    let base = "http://localhost:8000/gallery/feeds/gallery.json";
+    let f = parse_feed(
+        &read("tests/e2e/site/gallery/feeds/gallery.json"),
+        Some(base),
+        None,
+    )
+    .expect("parses");
+    let img = |n: &str| format!("http://localhost:8000/gallery/img/{n}.svg");
+    let got = photos(&f, 100);
+    assert_eq!(got.len(), 13);
+    assert_eq!(
+        got.get(..3).expect("three"),
+        [
+            (
+                img("g02"),
+                Some(img("g01")),
+                "Lãnh đạo tỉnh Thái Nguyên dự lễ hội Lồng tồng. Ảnh: THU THẢO".to_owned()
+            ),
+            (
+                img("khong-co"),
+                Some(img("g03")),
+                "Thuyền đưa khách ra đảo Cò (ảnh hỏng)".to_owned()
+            ),
+            (
+                img("g04"),
+                None,
+                "<b>Chữ đậm</b> & <img src=x onerror=alert(1)>".to_owned()
+            ),
+        ]
+    );
+    assert_eq!(
+        got.get(3),
+        Some(&(img("g05"), None, "Thu hoạch chè vụ hè ở Tân Cương".to_owned())),
+        "an item with no attachment has its image as its photo, captioned with its title"
+    );
+    assert_each_picture_once(&f);
+}
+
+#[test]
+fn rss_media_content_captions_from_the_real_feeds() {
+    let newscred = parse_feed(
+        &read("tests/fixtures/real/atom_mediarss_newscred_1.xml"),
+        Some("https://www.example.com/feed.atom"),
+        None,
+    )
+    .expect("parses");
+    assert_eq!(
+        photos(&newscred, 12),
+        [(
+            "https://www.example.com/Zz1hNjRiMWFjMzdhYWIzNTEwNjk2YjIzYjc5NWQxNWFlMA==/.jpeg".to_owned(),
+            Some(
+                "https://www.example.com/Zz1hNjRiMWFjMzdhYWIzNTEwNjk2YjIzYjc5NWQxNWFlMA==?width=75&height=75"
+                    .to_owned()
+            ),
+            "media description".to_owned()
+        )]
+    );
+    let spiegel = parse_feed(
+        &read("tests/fixtures/real/rss_2.0_spiegel.xml"),
+        Some("https://example.org/feed.xml"),
+        None,
+    )
+    .expect("parses");
+    let got = photos(&spiegel, 12);
+    assert_eq!(got.len(), 1, "the audio media:content is no photo");
+    let title = &spiegel.items.first().expect("one item").title;
+    assert_eq!(
+        got.first().map(|(_, _, c)| c),
+        Some(title),
+        "no caption of its own: the item title"
+    );
+    for name in ["rss_2.0_bbc.xml", "vnexpress_tin-moi-nhat_2017-07-26.rss"] {
+        let f = parse_feed(
+            &read(&format!("tests/fixtures/real/{name}")),
+            Some("https://example.org/feed.xml"),
+            None,
+        )
+        .expect("parses");
+        assert_each_picture_once(&f);
+    }
+}
+
+#[test]
+fn wordpress_featured_media_is_captioned_by_its_caption_and_shown_large_in_the_lightbox() {
+    let api = "https://tintuc.example.vn/wp-json/wp/v2/posts?_embed";
+    let f = parse_feed(&read("tests/fixtures/wordpress_posts.json"), Some(api), None).expect("parses");
+    let up = "https://tintuc.example.vn/wp-content/uploads/2024/05/";
+    assert_eq!(
+        photos(&f, 12),
+        [
+            (
+                format!("{up}ha-noi-mua-lon-1024x683.jpg"),
+                Some(format!("{up}ha-noi-mua-lon-768x512.jpg")),
+                "Hà Nội mưa lớn".to_owned()
+            ),
+            (
+                format!("{up}hoi-an-den-long.jpg"),
+                Some(format!("{up}hoi-an-den-long-300x200.jpg")),
+                "Hội An đèn lồng".to_owned()
+            ),
+        ]
+    );
+    let first = gallery_images(&f.items, 1);
+    let srcset = first
+        .first()
+        .and_then(|g| g.image.srcset.as_deref())
+        .unwrap_or_default();
+    assert!(srcset.contains("768w") && srcset.contains("1600w"), "{srcset}");
+}
+
+#[test]
+fn a_wordpress_caption_falls_back_to_the_alt_text_then_to_the_post_title() {
+    let post = |id: u32, media: &str| {
+        format!(
+            r#"{{"id": {id}, "link": "https://wp.example.vn/p/{id}/", "title": {{"rendered": "Bài {id}"}},
+                "date_gmt": "2024-05-2{id}T00:00:00",
+                "_embedded": {{"wp:featuredmedia": [{{"source_url": "https://wp.example.vn/u/{id}.jpg", {media}}}]}}}}"#
+        )
+    };
+    let body = format!(
+        "[{}, {}, {}]",
+        post(
+            3,
+            r#""caption": {"rendered": "<p>Ch&uacute; th&iacute;ch <em>ảnh</em>. Ảnh: TTXVN</p>\n"}, "alt_text": "Alt""#
+        ),
+        post(2, r#""caption": {"rendered": ""}, "alt_text": "Mô tả thay thế""#),
+        post(1, r#""alt_text": "  ""#),
+    );
+    let f = parse_feed(
+        body.as_bytes(),
+        Some("https://wp.example.vn/wp-json/wp/v2/posts"),
+        None,
+    )
+    .expect("parses");
+    let captions: Vec<String> = photos(&f, 12).into_iter().map(|(_, _, c)| c).collect();
+    assert_eq!(captions, ["Chú thích ảnh. Ảnh: TTXVN", "Mô tả thay thế", "Bài 1"]);
 }

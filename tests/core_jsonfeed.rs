@@ -26,6 +26,7 @@ fn by_id<'a>(items: &'a [Article], id: &str) -> &'a Article {
 fn image(url: &str, caption: &str) -> ImageRef {
     ImageRef {
         url: url.to_owned(),
+        thumb: None,
         caption: caption.to_owned(),
         srcset: None,
         width: None,
@@ -138,10 +139,10 @@ fn images_tags_and_authors_of_a_full_item() {
     assert_eq!(
         a.images,
         [
-            image("https://bao.example.vn/feeds/banner.jpg", "URL từ id"),
             image("https://bao.example.vn/feeds/a1.jpg", "Ảnh: THU THẢO"),
             image("https://bao.example.vn/feeds/img/a2.png", "URL từ id"),
-        ]
+        ],
+        "the photos are the image attachments (once each); the banner is not one of them"
     );
     assert_eq!(
         a.image.as_deref(),

@@ -25,6 +25,7 @@ fn art(id: &str, url: &str, published: Option<i64>) -> Article {
 fn img(url: &str) -> ImageRef {
     ImageRef {
         url: url.to_owned(),
+        thumb: None,
         caption: format!("Ảnh {url}"),
         srcset: None,
         width: None,

@@ -99,22 +99,33 @@ fn featured_image_prefers_medium_large_with_a_srcset_of_same_shape_sizes_and_alt
     );
     assert_eq!(a.images.len(), 1);
     let g = &a.images[0];
-    assert_eq!(g.url, medium_large);
     assert_eq!(
-        g.caption, "Người dân dắt xe qua đoạn đường ngập trên phố Nguyễn Khuyến",
-        "alt text is the caption"
+        g.url,
+        format!("{UPLOADS}ha-noi-mua-lon-1024x683.jpg"),
+        "the lightbox shows the large size"
+    );
+    assert_eq!(
+        g.thumb.as_deref(),
+        Some(medium_large.as_str()),
+        "the grid the list size"
+    );
+    assert_eq!(
+        g.caption, "Hà Nội mưa lớn",
+        "caption.rendered is the caption, as plain text"
     );
     assert_eq!(g.srcset.as_deref(), Some(srcset.as_str()));
-    assert_eq!((g.width, g.height), (Some(768), Some(512)));
+    assert_eq!((g.width, g.height), (Some(1024), Some(683)));
 }
 
 #[test]
-fn without_medium_large_the_medium_size_is_chosen_and_an_empty_alt_gives_the_title_as_caption() {
+fn without_medium_large_the_medium_size_is_chosen_and_without_large_the_full_size_is_shown_large() {
     let a = &fixture().items[3];
     let medium = format!("{UPLOADS}hoi-an-den-long-300x200.jpg");
     assert_eq!(a.image.as_deref(), Some(medium.as_str()));
     assert_eq!(a.image_alt, None);
-    assert_eq!(a.images[0].caption, "Lễ hội ánh sáng ở Hội An thu hút du khách");
+    assert_eq!(a.images[0].caption, "Hội An đèn lồng");
+    assert_eq!(a.images[0].url, format!("{UPLOADS}hoi-an-den-long.jpg"));
+    assert_eq!(a.images[0].thumb.as_deref(), Some(medium.as_str()));
     assert_eq!(
         a.image_srcset.as_deref(),
         Some(format!("{medium} 300w, {UPLOADS}hoi-an-den-long.jpg 1200w").as_str())

@@ -349,7 +349,7 @@ fn atom_xml_base_entry_links_to_its_id_and_its_content_image_resolves_against_th
 }
 
 #[test]
-fn atom_mediarss_newscred_reads_media_content_with_its_title_caption_and_size() {
+fn atom_mediarss_newscred_reads_media_content_with_its_description_caption_size_and_thumbnail() {
     let feed = real(
         "atom_mediarss_newscred_1.xml",
         FeedFormat::Atom,
@@ -373,10 +373,15 @@ fn atom_mediarss_newscred_reads_media_content_with_its_title_caption_and_size() 
         "https://www.example.com/Zz1hNjRiMWFjMzdhYWIzNTEwNjk2YjIzYjc5NWQxNWFlMA==/.jpeg"
     );
     assert_eq!(
-        img.caption, "media title",
-        "media:title wins over media:description"
+        img.caption, "media description",
+        "media:description (the caption) wins over media:title"
     );
     assert_eq!((img.width, img.height), (Some(2048), Some(1365)));
+    assert_eq!(
+        img.thumb.as_deref(),
+        Some("https://www.example.com/Zz1hNjRiMWFjMzdhYWIzNTEwNjk2YjIzYjc5NWQxNWFlMA==?width=75&height=75"),
+        "the entry's media:thumbnail is the small version of its photo"
+    );
     assert_eq!(
         a.image.as_deref(),
         Some("https://www.example.com/Zz1hNjRiMWFjMzdhYWIzNTEwNjk2YjIzYjc5NWQxNWFlMA==?width=75&height=75"),
@@ -460,10 +465,10 @@ fn gallery_images_come_from_image_media_contents_and_enclosures_with_captions() 
         got,
         [
             ("https://example.vn/1.jpg", "Phố cổ", Some(800)),
-            ("https://example.vn/2.jpg", "Đèn lồng", None),
+            ("https://example.vn/2.jpg", "x", None),
             ("https://example.vn/3.webp", "Thư viện ảnh Hội An", None),
         ],
-        "deduplicated, captions from media:title, else media:description, else the item title"
+        "deduplicated, captions from media:description, else media:title, else the item title"
     );
     assert_eq!(a.image.as_deref(), Some("https://example.vn/1.jpg"));
 }
@@ -888,5 +893,68 @@ fn throughput_report_for_twenty_thousand_items() {
         body.len() / 1024,
         elapsed,
         20_000.0 / elapsed.as_secs_f64()
+    );
+}
+
+#[test]
+fn a_media_group_of_renditions_is_one_photo_shown_large_with_a_srcset_and_its_thumbnail() {
+    let feed = parse(&rss(r#"<item><title>Đèn lồng Hội An</title><link>/g</link>
+           <media:group>
+             <media:content url="/den-long-480.jpg" medium="image" width="480" height="320"/>
+             <media:content url="/den-long-1200.jpg" medium="image" width="1200" height="800"/>
+             <media:content url="/den-long-800.jpg" medium="image" width="800" height="533"/>
+             <media:thumbnail url="/den-long-150.jpg" width="150" height="100"/>
+             <media:title>Đèn lồng</media:title>
+             <media:description>Phố cổ Hội An lên đèn. Ảnh: MINH ANH</media:description>
+           </media:group>
+           <media:content url="/khac.jpg" medium="image" width="1200" height="800">
+             <media:title>Ảnh khác</media:title>
+           </media:content>
+           </item>"#));
+    let a = only_item(&feed);
+    assert_eq!(a.images.len(), 2, "{:#?}", a.images);
+    let g = &a.images[0];
+    assert_eq!(
+        g.url, "https://example.vn/den-long-1200.jpg",
+        "the widest rendition"
+    );
+    assert_eq!((g.width, g.height), (Some(1200), Some(800)));
+    assert_eq!(
+        g.srcset.as_deref(),
+        Some(
+            "https://example.vn/den-long-480.jpg 480w, https://example.vn/den-long-1200.jpg 1200w, \
+             https://example.vn/den-long-800.jpg 800w"
+        )
+    );
+    assert_eq!(g.thumb.as_deref(), Some("https://example.vn/den-long-150.jpg"));
+    assert_eq!(g.caption, "Phố cổ Hội An lên đèn. Ảnh: MINH ANH");
+    assert_eq!(a.images[1].url, "https://example.vn/khac.jpg");
+    assert_eq!(a.images[1].caption, "Ảnh khác", "no description: the title");
+}
+
+#[test]
+fn a_thumbnail_inside_a_media_content_is_that_photos_small_version() {
+    let feed = parse(&rss(r#"<item><title>T</title><link>/a</link>
+           <media:content url="/1.jpg" medium="image"><media:thumbnail url="/1-nho.jpg"/></media:content>
+           <media:content url="/2.jpg" medium="image"><media:description>Hai</media:description><media:title>Tiêu đề hai</media:title></media:content>
+           <enclosure url="/2.jpg" type="image/jpeg"/>
+           </item>"#));
+    let a = only_item(&feed);
+    let got: Vec<(&str, Option<&str>, &str)> = a
+        .images
+        .iter()
+        .map(|i| (i.url.as_str(), i.thumb.as_deref(), i.caption.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "https://example.vn/1.jpg",
+                Some("https://example.vn/1-nho.jpg"),
+                "T"
+            ),
+            ("https://example.vn/2.jpg", None, "Hai"),
+        ],
+        "the enclosure of the same URL is the same photo"
     );
 }

@@ -6,6 +6,7 @@
 //! warning naming the attribute and the value, for the console.
 
 use crate::core::date::parse_offset;
+use crate::core::feedback::Field;
 use crate::core::i18n::{labels, Lang};
 use crate::core::model::{by_name, FeedFormat};
 use crate::core::text::{push_u64, truncate_chars};
@@ -20,11 +21,21 @@ pub enum Kind {
     Others,
     /// "Thư viện ảnh".
     Gallery,
+    /// "Liên kết website": links to other sites, as a list or a drop-down.
+    Links,
+    /// "Phản hồi": the readers' feedback form on the article being read; reads no feed.
+    Feedback,
 }
 
 impl Kind {
     /// Every kind, in the order the `kind` attribute documents them.
-    pub const ALL: [Kind; 3] = [Kind::Latest, Kind::Others, Kind::Gallery];
+    pub const ALL: [Kind; 5] = [
+        Kind::Latest,
+        Kind::Others,
+        Kind::Gallery,
+        Kind::Links,
+        Kind::Feedback,
+    ];
 
     /// The value of the `kind` attribute (and of `data-kind` and the events' `kind`).
     pub const fn as_str(self) -> &'static str {
@@ -32,6 +43,8 @@ impl Kind {
             Kind::Latest => "latest",
             Kind::Others => "others",
             Kind::Gallery => "gallery",
+            Kind::Links => "links",
+            Kind::Feedback => "feedback",
         }
     }
 
@@ -41,6 +54,8 @@ impl Kind {
             Kind::Latest => &[""],
             Kind::Others => &["other"],
             Kind::Gallery => &[],
+            Kind::Links => &["weblinks"],
+            Kind::Feedback => &["comments"],
         }
     }
 }
@@ -54,6 +69,49 @@ impl core::str::FromStr for Kind {
     /// `Err(())` for an unknown kind.
     fn from_str(v: &str) -> Result<Self, ()> {
         by_name(v, &Kind::ALL, |k| (k.as_str(), k.aliases()))
+    }
+}
+
+/// How a "Liên kết website" block lays out its links (`layout` attribute).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// A list of links, with their icons when the feed gives them.
+    #[default]
+    List,
+    /// The classic drop-down: a `<select>` of the sites and a "Đi" button that opens the chosen one.
+    Select,
+}
+
+impl Layout {
+    /// Every layout, in the order the `layout` attribute documents them.
+    pub const ALL: [Layout; 2] = [Layout::List, Layout::Select];
+
+    /// The value of the `layout` attribute.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Layout::List => "list",
+            Layout::Select => "select",
+        }
+    }
+
+    /// Other spellings accepted for the same layout.
+    const fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Layout::List => &["links"],
+            Layout::Select => &["dropdown"],
+        }
+    }
+}
+
+impl core::str::FromStr for Layout {
+    type Err = ();
+
+    /// [`Layout::as_str`] names and their aliases, trimmed, in any letter case.
+    ///
+    /// # Errors
+    /// `Err(())` for an unknown layout.
+    fn from_str(v: &str) -> Result<Self, ()> {
+        by_name(v, &Layout::ALL, |l| (l.as_str(), l.aliases()))
     }
 }
 
@@ -84,10 +142,20 @@ pub struct BlockConfig {
     pub timeout_ms: u32,
     /// `referrerpolicy` for images and requests: a valid referrer-policy token.
     pub referrer: String,
+    /// "Liên kết website" only: a list or a drop-down.
+    pub layout: Layout,
+    /// "Phản hồi" only: the endpoint submissions are posted to (as written; the edge resolves it).
+    pub action: Option<String>,
+    /// "Phản hồi" only: the optional fields the form has (`fields="address phone"`), in form order.
+    pub fields: Vec<Field>,
+    /// "Phản hồi" only: show the published feedback under the form (`list="on"`).
+    pub list: bool,
 }
 
 pub const DEFAULT_LIMIT: usize = 10;
 pub const DEFAULT_GALLERY_LIMIT: usize = 12;
+/// Sites a "Liên kết website" block lists by default.
+pub const DEFAULT_LINKS_LIMIT: usize = 30;
 pub const MAX_LIMIT: usize = 50;
 /// +07:00, Vietnam.
 pub const DEFAULT_TZ_OFFSET_MINUTES: i32 = 420;
@@ -123,6 +191,10 @@ impl Default for BlockConfig {
             format: None,
             timeout_ms: DEFAULT_TIMEOUT_MS,
             referrer: DEFAULT_REFERRER.to_owned(),
+            layout: Layout::List,
+            action: None,
+            fields: Vec::new(),
+            list: false,
         }
     }
 }
@@ -134,6 +206,8 @@ pub fn default_heading(kind: Kind, lang: Lang) -> &'static str {
         Kind::Latest => l.latest,
         Kind::Others => l.others,
         Kind::Gallery => l.gallery,
+        Kind::Links => l.links,
+        Kind::Feedback => l.feedback,
     }
 }
 
@@ -259,14 +333,14 @@ pub fn parse_config(get: &dyn Fn(&str) -> Option<String>) -> (BlockConfig, Vec<S
     c.src = get("src")
         .map(|v| v.split_whitespace().map(str::to_owned).collect())
         .unwrap_or_default();
-    if c.src.is_empty() {
+    if c.src.is_empty() && c.kind != Kind::Feedback {
         w.push("attribute src is missing or empty: there is no feed to load".to_owned());
     }
 
-    let default_limit = if c.kind == Kind::Gallery {
-        DEFAULT_GALLERY_LIMIT
-    } else {
-        DEFAULT_LIMIT
+    let default_limit = match c.kind {
+        Kind::Gallery => DEFAULT_GALLERY_LIMIT,
+        Kind::Links => DEFAULT_LINKS_LIMIT,
+        _ => DEFAULT_LIMIT,
     };
     c.limit = default_limit;
     if let Some(v) = get("limit").filter(|v| !v.trim().is_empty()) {
@@ -362,6 +436,48 @@ pub fn parse_config(get: &dyn Fn(&str) -> Option<String>) -> (BlockConfig, Vec<S
                 "is not a referrer policy",
                 DEFAULT_REFERRER,
             ),
+        }
+    }
+
+    if c.kind == Kind::Feedback {
+        c.action = get("action")
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty());
+        if c.action.is_none() {
+            w.push("attribute action is missing or empty: there is nowhere to send feedback".to_owned());
+        }
+        for name in get("fields").unwrap_or_default().split([' ', ',', '\t', '\n']) {
+            if name.is_empty() {
+                continue;
+            }
+            match name.parse::<Field>() {
+                Ok(f) if !f.required() => {
+                    if !c.fields.contains(&f) {
+                        c.fields.push(f);
+                    }
+                }
+                // The required fields are always there.
+                Ok(_) => {}
+                Err(()) => warn(&mut w, "fields", name, "is not address or phone", "the others"),
+            }
+        }
+        c.fields.sort();
+        if let Some(v) = get("list") {
+            match parse_bool(&v) {
+                Some(b) => c.list = b,
+                None => warn(&mut w, "list", &v, "is not on or off", "off"),
+            }
+        }
+    }
+
+    if let Some(v) = get("layout").filter(|v| !v.trim().is_empty()) {
+        match v.parse::<Layout>() {
+            Ok(l) => c.layout = l,
+            Err(()) => {
+                let names: Vec<&str> = Layout::ALL.iter().map(|l| l.as_str()).collect();
+                let problem = ["is not ", &one_of(&names)].concat();
+                warn(&mut w, "layout", &v, &problem, Layout::default().as_str());
+            }
         }
     }
 

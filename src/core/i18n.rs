@@ -43,6 +43,40 @@ pub struct Labels {
     pub others: &'static str,
     /// Heading of the photo gallery block.
     pub gallery: &'static str,
+    /// Heading of the links block.
+    pub links: &'static str,
+    /// Links block, drop-down: the label of the `<select>`.
+    pub links_label: &'static str,
+    /// Links block, drop-down: the first option, chosen until the reader picks a site.
+    pub links_placeholder: &'static str,
+    /// Links block, drop-down: the button that opens the chosen site.
+    pub go: &'static str,
+    /// Said after a link that opens in a new tab (screen readers only).
+    pub new_tab: &'static str,
+    /// Heading of the feedback block.
+    pub feedback: &'static str,
+    /// Feedback form: the note above the fields.
+    pub fb_note: &'static str,
+    /// Feedback form: the labels of name, e-mail, message, address and phone, in that order.
+    pub fb_fields: [&'static str; 5],
+    /// Feedback form: said for the required mark (screen readers get `required` instead).
+    pub fb_required: &'static str,
+    /// Feedback form: the hidden honeypot field's label (people never see it).
+    pub fb_honeypot: &'static str,
+    pub fb_submit: &'static str,
+    pub fb_sending: &'static str,
+    /// After a `201`.
+    pub fb_sent: &'static str,
+    /// After a network failure or an unexpected answer.
+    pub fb_failed: &'static str,
+    /// The retry button after a failure.
+    pub fb_retry: &'static str,
+    /// Above the field errors of a form that was not sent.
+    pub fb_fix: &'static str,
+    /// Heading of the published feedback.
+    pub fb_list: &'static str,
+    /// Prefix of the message counter for screen readers ("Số ký tự").
+    pub fb_counter: &'static str,
     pub loading: &'static str,
     pub empty: &'static str,
     pub error: &'static str,
@@ -69,6 +103,24 @@ static VI: Labels = Labels {
     latest: "Mới nhất",
     others: "Các tin khác",
     gallery: "Thư viện ảnh",
+    links: "Liên kết website",
+    links_label: "Chọn website liên kết",
+    links_placeholder: "— Liên kết website —",
+    go: "Đi",
+    new_tab: "(mở trong thẻ mới)",
+    feedback: "Phản hồi",
+    fb_note: "Bạn đọc vui lòng ghi rõ họ tên và địa chỉ thư điện tử. Ban Biên tập giữ quyền biên tập nội dung phản hồi trước khi đăng.",
+    fb_fields: ["Họ và tên", "Thư điện tử", "Nội dung", "Địa chỉ", "Điện thoại"],
+    fb_required: "(bắt buộc)",
+    fb_honeypot: "Trang web (để trống ô này)",
+    fb_submit: "Gửi phản hồi",
+    fb_sending: "Đang gửi…",
+    fb_sent: "Cảm ơn bạn đã gửi phản hồi. Ban Biên tập sẽ xem xét trước khi đăng.",
+    fb_failed: "Không gửi được phản hồi. Nội dung bạn đã nhập vẫn được giữ nguyên.",
+    fb_retry: "Gửi lại",
+    fb_fix: "Vui lòng kiểm tra lại các ô được đánh dấu.",
+    fb_list: "Ý kiến bạn đọc",
+    fb_counter: "Số ký tự",
     loading: "Đang tải…",
     empty: "Chưa có tin",
     error: "Không tải được tin",
@@ -88,6 +140,25 @@ static EN: Labels = Labels {
     latest: "Latest news",
     others: "Other stories",
     gallery: "Photo gallery",
+    links: "Partner sites",
+    links_label: "Choose a partner site",
+    links_placeholder: "— Partner sites —",
+    go: "Go",
+    new_tab: "(opens in a new tab)",
+    feedback: "Feedback",
+    fb_note:
+        "Please give your full name and email address. The editors may edit feedback before publishing it.",
+    fb_fields: ["Full name", "Email", "Message", "Address", "Phone"],
+    fb_required: "(required)",
+    fb_honeypot: "Website (leave this empty)",
+    fb_submit: "Send feedback",
+    fb_sending: "Sending…",
+    fb_sent: "Thank you for your feedback. The editors will review it before publishing.",
+    fb_failed: "Your feedback could not be sent. What you typed has been kept.",
+    fb_retry: "Send again",
+    fb_fix: "Please check the marked fields.",
+    fb_list: "Readers' feedback",
+    fb_counter: "Characters",
     loading: "Loading…",
     empty: "No stories yet",
     error: "Could not load stories",

@@ -542,7 +542,7 @@ fn names(list: &[LName<'_>]) -> Vec<String> {
         .collect()
 }
 
-/// Adds an image unless its URL is already there.
+/// Adds a photo unless its URL is already there.
 fn push_image(images: &mut Vec<ImageRef>, url: Option<String>, caption: &str) {
     let Some(url) = url else { return };
     if images.iter().any(|i| i.url == url) {
@@ -550,6 +550,7 @@ fn push_image(images: &mut Vec<ImageRef>, url: Option<String>, caption: &str) {
     }
     images.push(ImageRef {
         url,
+        thumb: None,
         caption: caption.to_owned(),
         srcset: None,
         width: None,
@@ -613,17 +614,10 @@ fn to_article(
         warnings.item(index, "unreadable date, ignored");
     }
 
+    // The photos are the image attachments, each captioned by its own title. The item's `image` is the
+    // small version of the first one (unless it is one of them); only an item without image attachments
+    // has its `image` (else `banner_image`) as its one photo.
     let mut images = Vec::new();
-    push_image(
-        &mut images,
-        raw.image.as_deref().and_then(|u| resolve(base, u)),
-        &title,
-    );
-    push_image(
-        &mut images,
-        raw.banner_image.as_deref().and_then(|u| resolve(base, u)),
-        &title,
-    );
     for LAttachment(a) in &raw.attachments {
         let Some(a) = a else { continue };
         let is_image = a
@@ -638,6 +632,16 @@ fn to_article(
         let url = a.url.as_deref().and_then(|u| resolve(base, u));
         push_image(&mut images, url, caption.as_deref().unwrap_or(&title));
     }
+    let image = raw.image.as_deref().and_then(|u| resolve(base, u));
+    let banner = raw.banner_image.as_deref().and_then(|u| resolve(base, u));
+    if images.is_empty() {
+        push_image(&mut images, image.clone().or_else(|| banner.clone()), &title);
+    } else if let Some(thumb) = image.as_ref().filter(|t| !images.iter().any(|i| &i.url == *t)) {
+        if let Some(first) = images.first_mut() {
+            first.thumb = Some(thumb.clone());
+        }
+    }
+    let image = image.or(banner).or_else(|| images.first().map(|i| i.url.clone()));
 
     let mut authors = names(&raw.authors);
     if authors.is_empty() {
@@ -658,7 +662,7 @@ fn to_article(
         url,
         title,
         summary,
-        image: images.first().map(|i| i.url.clone()),
+        image,
         image_alt: None,
         image_srcset: None,
         published,

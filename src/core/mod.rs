@@ -1,9 +1,11 @@
 //! The pure feed core: everything that can be decided without a browser.
 //!
-//! Owns the article model, feed parsing (format detection; JSON Feed, WordPress REST, RSS and Atom), text and
-//! URL hygiene, date parsing and display, everything that decides what a block shows (`select`: caps,
-//! sorting, merging, de-duplication, exclusion of the current article, paging, gallery images), block
-//! configuration from element attributes, saved snapshots, the UI labels and the reader feedback rules. Nothing here imports web-sys, js-sys or Leptos, so
+//! Owns the article model, feed parsing (format detection; JSON Feed, WordPress REST, RSS and Atom, plain
+//! lists of sites), text and URL hygiene, date parsing and display, everything that decides what a block
+//! shows (`select`: caps, sorting, merging, de-duplication, exclusion of the current article, paging, gallery
+//! images), block configuration from element attributes, saved snapshots, the UI labels, the reader feedback
+//! rules shared with the server (`feedback`) and the feedback block's side of its endpoint (`feedback_ui`).
+//! Nothing here imports web-sys, js-sys or Leptos, so
 //! it is tested natively with `cargo test`; the wasm32-only `web` module is the thin edge on top.
 //!
 //! One panic in the WASM build kills every block on the page, so panicking constructs are denied here.
@@ -18,8 +20,12 @@ pub mod chunked;
 pub mod config;
 pub mod date;
 pub mod feedback;
+#[cfg(feature = "feedback")]
+pub mod feedback_ui;
 pub mod i18n;
 pub mod jsonfeed;
+#[cfg(feature = "links")]
+pub mod links;
 pub mod model;
 pub mod parse;
 pub mod select;

@@ -3,17 +3,26 @@
 //! Parsers (JSON Feed, WordPress REST, RSS, Atom) produce a [`Feed`]; selection and rendering only ever
 //! see these types, so every block works with every format.
 
+use crate::core::text::needs_nfc;
+
 /// A point in time as Unix seconds (UTC). Offsets are applied only when formatting for display.
 pub type Timestamp = i64;
 
-/// One image that can be shown in the gallery, with the caption readers (and screen readers) get.
+/// One photo of an item, shown in the gallery: the large picture (the lightbox), its small version (the
+/// grid) when the feed gives one, and the caption readers (and screen readers) get.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImageRef {
-    /// Absolute http(s) URL.
+    /// The large picture: absolute http(s) URL.
     pub url: String,
-    /// Plain text caption (attachment title, else the item's title).
+    /// The small version of the same picture for the grid (the item's `image`, `media:thumbnail`, a smaller
+    /// WordPress size); `None` when the feed gives only one size.
+    #[serde(default)]
+    pub thumb: Option<String>,
+    /// Plain text caption as the feed writes it, credit included ("… Ảnh: THU THẢO"); the item's title
+    /// only when the photo has no text of its own.
     pub caption: String,
-    /// Optional `srcset` (only http(s) candidates kept), e.g. from WordPress media sizes.
+    /// Optional `srcset` of the sizes of this picture (only http(s) candidates kept), e.g. from WordPress
+    /// media sizes or the renditions of a Media RSS group.
     pub srcset: Option<String>,
     pub width: Option<u32>,
     pub height: Option<u32>,
@@ -42,7 +51,8 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Author names.
     pub authors: Vec<String>,
-    /// Images for the gallery block, in feed order (item image, banner image, image attachments).
+    /// The item's photos for the gallery block, in feed order: JSON Feed image attachments, RSS / Atom
+    /// `media:content` and image enclosures, the WordPress featured media; else the item's own image.
     pub images: Vec<ImageRef>,
     /// Name of the feed this item came from (feed title, else host) — used when merging sources.
     pub source: Option<String>,
@@ -59,6 +69,32 @@ pub struct Feed {
     pub items: Vec<Article>,
     /// Human-readable notes about what was skipped or repaired ("prefer a parse over no parse").
     pub warnings: Vec<String>,
+}
+
+impl Feed {
+    /// Gives every text a block displays (titles, summaries, captions, alt texts, tags, authors, source
+    /// and feed names) to `nfc` when [`needs_nfc`] says Unicode NFC may change it (decomposed text from
+    /// some CMSs): the edge passes the browser's `String.prototype.normalize`, native tests a crate, and
+    /// the core carries no normalisation tables of its own.
+    pub fn normalize_text(&mut self, nfc: &dyn Fn(&str) -> String) {
+        let fix = |s: &mut String| {
+            if needs_nfc(s) {
+                *s = nfc(s);
+            }
+        };
+        self.title.iter_mut().for_each(fix);
+        for a in &mut self.items {
+            fix(&mut a.title);
+            a.summary.iter_mut().for_each(fix);
+            a.image_alt.iter_mut().for_each(fix);
+            a.source.iter_mut().for_each(fix);
+            a.tags.iter_mut().for_each(fix);
+            a.authors.iter_mut().for_each(fix);
+            for i in &mut a.images {
+                fix(&mut i.caption);
+            }
+        }
+    }
 }
 
 /// Which format a feed body is in.

@@ -130,6 +130,14 @@ pub fn parse_feed(
             "received an HTML page instead of a feed (check the src URL and the server)".to_owned(),
         ));
     }
+    // A plain list of sites (`[{"title", "url"}]`) is also a JSON array: its first object tells it from
+    // WordPress posts (see `links`).
+    #[cfg(feature = "links")]
+    if forced.is_none() && start.first() == Some(&b'[') {
+        if let Some(feed) = crate::core::links::parse_link_list(body, feed_url) {
+            return Ok(feed);
+        }
+    }
     match forced.or_else(|| detect_format(start)) {
         Some(FeedFormat::JsonFeed) => parse_json_feed(body, feed_url),
         #[cfg(feature = "wordpress")]

@@ -11,6 +11,7 @@ use std::cmp::Ordering;
 use std::collections::HashSet;
 
 use crate::core::model::{Article, Feed, ImageRef};
+use crate::core::text::fold_key;
 use crate::core::url::{host, match_key, origin, resolve};
 use crate::core::wordpress;
 
@@ -175,6 +176,8 @@ pub struct Current {
     pub ids: Vec<String>,
     /// [`match_key`]s of URLs that denote it.
     pub url_keys: Vec<String>,
+    /// [`fold_key`]s of the page's title, for when no item matches by id or URL (see [`Current::with_title`]).
+    pub title_keys: Vec<String>,
 }
 
 impl Current {
@@ -200,6 +203,38 @@ impl Current {
         cur
     }
 
+    /// Adds the page's title (`og:title`, else `document.title`) as the last resort: when no item of a list
+    /// is the current article by id or URL, an item whose title is the page's title, compared by
+    /// [`fold_key`] (letter case, NFC/NFD, Đ/Ð and diacritics ignored), is. A `document.title` usually
+    /// ends with the site's name ("Đưa nghị quyết … - Báo Thái Nguyên điện tử"), so the part before its last
+    /// " - ", " – ", " — " or " | " counts too. The edge adds it only when the `current` attribute is not
+    /// set (the attribute alone names the article).
+    pub fn with_title(mut self, title: Option<&str>) -> Current {
+        let Some(title) = title.map(str::trim).filter(|t| !t.is_empty()) else {
+            return self;
+        };
+        let mut push = |t: &str| {
+            let key = fold_key(t);
+            if !key.is_empty() && !self.title_keys.contains(&key) {
+                self.title_keys.push(key);
+            }
+        };
+        push(title);
+        if let Some(cut) = [" - ", " – ", " — ", " | "]
+            .iter()
+            .filter_map(|sep| title.rfind(sep))
+            .max()
+        {
+            push(title.get(..cut).unwrap_or_default());
+        }
+        self
+    }
+
+    /// True when `a`'s title is the page's (see [`Current::with_title`]).
+    pub fn same_title(&self, a: &Article) -> bool {
+        !self.title_keys.is_empty() && self.title_keys.contains(&fold_key(&a.title))
+    }
+
     /// Feeds often use the article URL as the id, so a URL counts as an id too.
     fn add_url(&mut self, url: String) {
         if let Some(key) = match_key(&url) {
@@ -219,36 +254,38 @@ impl Current {
     }
 }
 
-/// True when `a` carries `tag` (compared trimmed and case-insensitively, Vietnamese letters included).
-/// An empty `tag` filters nothing.
+/// True when `a` carries `tag`, compared by [`fold_key`]: letter case, Unicode normalisation form (NFC or
+/// NFD), Đ/Ð and Vietnamese diacritics are ignored, so "chinh tri" finds "Chính trị". An empty `tag`
+/// filters nothing.
 pub fn has_tag(a: &Article, tag: &str) -> bool {
-    let tag = tag.trim();
-    if tag.is_empty() {
-        return true;
+    tag_filter(Some(tag))(a)
+}
+
+/// The test of [`has_tag`] for one `tag` (folded once, not once per item); everything passes without one.
+fn tag_filter(tag: Option<&str>) -> impl Fn(&Article) -> bool {
+    let want = tag.map(fold_key).filter(|t| !t.is_empty());
+    move |a: &Article| {
+        want.as_ref()
+            .is_none_or(|w| a.tags.iter().any(|t| fold_key(t) == *w))
     }
-    let want = tag.chars().flat_map(char::to_lowercase);
-    a.tags
-        .iter()
-        .any(|t| t.trim().chars().flat_map(char::to_lowercase).eq(want.clone()))
 }
 
 /// "Mới nhất": the first `limit` items (already newest first, see [`finish_feed`]) carrying `tag`.
 pub fn latest(items: &[Article], tag: Option<&str>, limit: usize) -> Vec<Article> {
-    items
-        .iter()
-        .filter(|a| tag.is_none_or(|t| has_tag(a, t)))
-        .take(limit)
-        .cloned()
-        .collect()
+    let tagged = tag_filter(tag);
+    items.iter().filter(|a| tagged(a)).take(limit).cloned().collect()
 }
 
 /// "Các tin khác" candidates of one page of a feed, in order: not the current article, carrying `tag` when
-/// one is set, and not `seen` before (on an earlier page or earlier on this one).
+/// one is set, and not `seen` before (on an earlier page or earlier on this one). The page's title (see
+/// [`Current::with_title`]) only counts when no item of `items` is the current article by id or URL.
 pub fn others(items: &[Article], tag: Option<&str>, current: &Current, seen: &mut Seen) -> Vec<Article> {
+    let tagged = tag_filter(tag);
+    let by_title = !current.title_keys.is_empty() && !items.iter().any(|a| current.is_current(a));
     items
         .iter()
-        .filter(|a| !current.is_current(a))
-        .filter(|a| tag.is_none_or(|t| has_tag(a, t)))
+        .filter(|a| !(current.is_current(a) || (by_title && current.same_title(a))))
+        .filter(|a| tagged(a))
         .filter(|a| seen.first_time(a))
         .cloned()
         .collect()
@@ -290,7 +327,8 @@ pub struct GalleryImage {
     pub article: usize,
 }
 
-/// Up to `limit` images for the gallery, newest items first, each image URL once.
+/// Up to `limit` photos for the gallery, newest items first, each picture once: a photo whose large or
+/// small URL was already shown (by an earlier photo, large or small) is left out.
 pub fn gallery_images(items: &[Article], limit: usize) -> Vec<GalleryImage> {
     gallery(items, None, limit)
 }
@@ -301,6 +339,7 @@ pub fn gallery(items: &[Article], tag: Option<&str>, limit: usize) -> Vec<Galler
     if limit == 0 {
         return out;
     }
+    let tagged = tag_filter(tag);
     let mut seen: HashSet<String> = HashSet::new();
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by(|&x, &y| match (items.get(x), items.get(y)) {
@@ -308,7 +347,7 @@ pub fn gallery(items: &[Article], tag: Option<&str>, limit: usize) -> Vec<Galler
         _ => Ordering::Equal,
     });
     for i in order {
-        let Some(a) = items.get(i).filter(|a| tag.is_none_or(|t| has_tag(a, t))) else {
+        let Some(a) = items.get(i).filter(|a| tagged(a)) else {
             continue;
         };
         // A parser that only set the thumbnail still feeds the gallery.
@@ -317,6 +356,7 @@ pub fn gallery(items: &[Article], tag: Option<&str>, limit: usize) -> Vec<Galler
             (Some(url), true) => {
                 fallback = [ImageRef {
                     url: url.clone(),
+                    thumb: None,
                     caption: a.image_alt.clone().unwrap_or_else(|| a.title.clone()),
                     srcset: a.image_srcset.clone(),
                     width: None,
@@ -327,14 +367,18 @@ pub fn gallery(items: &[Article], tag: Option<&str>, limit: usize) -> Vec<Galler
             _ => &a.images,
         };
         for img in images {
-            if seen.insert(img.url.clone()) {
-                out.push(GalleryImage {
-                    image: img.clone(),
-                    article: i,
-                });
-                if out.len() >= limit {
-                    return out;
-                }
+            let small = img.thumb.as_deref();
+            if seen.contains(img.url.as_str()) || small.is_some_and(|t| seen.contains(t)) {
+                continue;
+            }
+            seen.insert(img.url.clone());
+            seen.extend(img.thumb.clone());
+            out.push(GalleryImage {
+                image: img.clone(),
+                article: i,
+            });
+            if out.len() >= limit {
+                return out;
             }
         }
     }

@@ -81,6 +81,7 @@ fn vet(mut a: Article) -> Option<Article> {
     a.images.retain_mut(|i| match resolve(None, &i.url) {
         Some(u) => {
             i.url = u;
+            i.thumb = i.thumb.take().and_then(|t| resolve(None, &t));
             i.srcset = i.srcset.take().and_then(|s| sanitize_srcset(&s, None));
             true
         }

@@ -1,7 +1,9 @@
 //! Plain text out of feed text: entity decoding, markup stripping, whitespace clean-up, truncation.
 //!
 //! Owns every conversion from the HTML-ish strings feeds carry to the plain text a block renders (always as a
-//! text node, never as markup), plus the small number-to-text helpers the other modules share so they avoid
+//! text node, never as markup), the comparison key of Vietnamese text ([`fold_key`]: case, NFC/NFD, Đ/Ð and
+//! diacritics ignored) and the test of which strings need Unicode NFC before display ([`needs_nfc`]; the
+//! edge normalises with the browser's `String.prototype.normalize`), plus the small number-to-text helpers the other modules share so they avoid
 //! the `format!` machinery in the WASM bundle. Everything here is total: malformed markup loses tags, never
 //! text, and never panics.
 
@@ -518,4 +520,201 @@ pub(crate) fn excerpt(s: &str, max: usize, html: bool) -> Option<String> {
         out.push('…');
     }
     Some(out)
+}
+
+/// The base letter (lowercase ASCII) of each precomposed letter of Vietnamese, in code point order: the 134
+/// letters with a tone mark, a breve, a circumflex or a horn, and đ/Đ, plus Ð/ð (U+00D0/U+00F0, the
+/// Icelandic eth, which portals often type for Đ).
+static VI_FOLD: [(u16, u8); 136] = [
+    (0x00C0, b'a'),
+    (0x00C1, b'a'),
+    (0x00C2, b'a'),
+    (0x00C3, b'a'),
+    (0x00C8, b'e'),
+    (0x00C9, b'e'),
+    (0x00CA, b'e'),
+    (0x00CC, b'i'),
+    (0x00CD, b'i'),
+    (0x00D0, b'd'),
+    (0x00D2, b'o'),
+    (0x00D3, b'o'),
+    (0x00D4, b'o'),
+    (0x00D5, b'o'),
+    (0x00D9, b'u'),
+    (0x00DA, b'u'),
+    (0x00DD, b'y'),
+    (0x00E0, b'a'),
+    (0x00E1, b'a'),
+    (0x00E2, b'a'),
+    (0x00E3, b'a'),
+    (0x00E8, b'e'),
+    (0x00E9, b'e'),
+    (0x00EA, b'e'),
+    (0x00EC, b'i'),
+    (0x00ED, b'i'),
+    (0x00F0, b'd'),
+    (0x00F2, b'o'),
+    (0x00F3, b'o'),
+    (0x00F4, b'o'),
+    (0x00F5, b'o'),
+    (0x00F9, b'u'),
+    (0x00FA, b'u'),
+    (0x00FD, b'y'),
+    (0x0102, b'a'),
+    (0x0103, b'a'),
+    (0x0110, b'd'),
+    (0x0111, b'd'),
+    (0x0128, b'i'),
+    (0x0129, b'i'),
+    (0x0168, b'u'),
+    (0x0169, b'u'),
+    (0x01A0, b'o'),
+    (0x01A1, b'o'),
+    (0x01AF, b'u'),
+    (0x01B0, b'u'),
+    (0x1EA0, b'a'),
+    (0x1EA1, b'a'),
+    (0x1EA2, b'a'),
+    (0x1EA3, b'a'),
+    (0x1EA4, b'a'),
+    (0x1EA5, b'a'),
+    (0x1EA6, b'a'),
+    (0x1EA7, b'a'),
+    (0x1EA8, b'a'),
+    (0x1EA9, b'a'),
+    (0x1EAA, b'a'),
+    (0x1EAB, b'a'),
+    (0x1EAC, b'a'),
+    (0x1EAD, b'a'),
+    (0x1EAE, b'a'),
+    (0x1EAF, b'a'),
+    (0x1EB0, b'a'),
+    (0x1EB1, b'a'),
+    (0x1EB2, b'a'),
+    (0x1EB3, b'a'),
+    (0x1EB4, b'a'),
+    (0x1EB5, b'a'),
+    (0x1EB6, b'a'),
+    (0x1EB7, b'a'),
+    (0x1EB8, b'e'),
+    (0x1EB9, b'e'),
+    (0x1EBA, b'e'),
+    (0x1EBB, b'e'),
+    (0x1EBC, b'e'),
+    (0x1EBD, b'e'),
+    (0x1EBE, b'e'),
+    (0x1EBF, b'e'),
+    (0x1EC0, b'e'),
+    (0x1EC1, b'e'),
+    (0x1EC2, b'e'),
+    (0x1EC3, b'e'),
+    (0x1EC4, b'e'),
+    (0x1EC5, b'e'),
+    (0x1EC6, b'e'),
+    (0x1EC7, b'e'),
+    (0x1EC8, b'i'),
+    (0x1EC9, b'i'),
+    (0x1ECA, b'i'),
+    (0x1ECB, b'i'),
+    (0x1ECC, b'o'),
+    (0x1ECD, b'o'),
+    (0x1ECE, b'o'),
+    (0x1ECF, b'o'),
+    (0x1ED0, b'o'),
+    (0x1ED1, b'o'),
+    (0x1ED2, b'o'),
+    (0x1ED3, b'o'),
+    (0x1ED4, b'o'),
+    (0x1ED5, b'o'),
+    (0x1ED6, b'o'),
+    (0x1ED7, b'o'),
+    (0x1ED8, b'o'),
+    (0x1ED9, b'o'),
+    (0x1EDA, b'o'),
+    (0x1EDB, b'o'),
+    (0x1EDC, b'o'),
+    (0x1EDD, b'o'),
+    (0x1EDE, b'o'),
+    (0x1EDF, b'o'),
+    (0x1EE0, b'o'),
+    (0x1EE1, b'o'),
+    (0x1EE2, b'o'),
+    (0x1EE3, b'o'),
+    (0x1EE4, b'u'),
+    (0x1EE5, b'u'),
+    (0x1EE6, b'u'),
+    (0x1EE7, b'u'),
+    (0x1EE8, b'u'),
+    (0x1EE9, b'u'),
+    (0x1EEA, b'u'),
+    (0x1EEB, b'u'),
+    (0x1EEC, b'u'),
+    (0x1EED, b'u'),
+    (0x1EEE, b'u'),
+    (0x1EEF, b'u'),
+    (0x1EF0, b'u'),
+    (0x1EF1, b'u'),
+    (0x1EF2, b'y'),
+    (0x1EF3, b'y'),
+    (0x1EF4, b'y'),
+    (0x1EF5, b'y'),
+    (0x1EF6, b'y'),
+    (0x1EF7, b'y'),
+    (0x1EF8, b'y'),
+    (0x1EF9, b'y'),
+];
+
+/// True for the combining diacritical marks (U+0300–U+036F) that NFD text carries after its base letters.
+fn is_combining_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// The key under which two texts compare equal when a reader would call them the same word: letter case,
+/// Unicode normalisation form (NFC "ị" or NFD "i" + U+0323), Đ and Ð, and Vietnamese diacritics all
+/// ignored, whitespace collapsed and trimmed. "Chính trị", "CHÍNH TRỊ", "chinh tri" and the NFD form all give
+/// "chinh tri". A small table of Vietnamese letters instead of a normalisation crate: a letter outside it
+/// keeps its diacritics (lowercased).
+pub fn fold_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if is_combining_mark(c) {
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let base = u16::try_from(u32::from(c))
+            .ok()
+            .and_then(|u| VI_FOLD.binary_search_by_key(&u, |&(k, _)| k).ok())
+            .and_then(|i| VI_FOLD.get(i));
+        match base {
+            Some(&(_, b)) => out.push(char::from(b)),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// True when `s` may change under Unicode NFC: it holds a combining mark (the decomposed text some CMSs
+/// send). Everything else a feed carries is already NFC in practice, so the edge only asks the browser to
+/// normalise these strings.
+pub fn needs_nfc(s: &str) -> bool {
+    !s.is_ascii()
+        && s.chars().any(|c| {
+            is_combining_mark(c)
+                || ('\u{1ab0}'..='\u{1aff}').contains(&c)
+                || ('\u{1dc0}'..='\u{1dff}').contains(&c)
+                || ('\u{20d0}'..='\u{20ff}').contains(&c)
+                || ('\u{fe20}'..='\u{fe2f}').contains(&c)
+        })
 }

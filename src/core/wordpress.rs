@@ -26,8 +26,9 @@ use crate::core::xml::{resolve_url, Warnings, SUMMARY_CHARS};
 const DERIVED_TITLE_CHARS: usize = 100;
 
 /// Keys kept from a WordPress response (at any depth); the values of other keys are skipped unread.
-const KEEP: [&str; 21] = [
+const KEEP: [&str; 22] = [
     "id",
+    "caption",
     "title",
     "rendered",
     "excerpt",
@@ -50,8 +51,10 @@ const KEEP: [&str; 21] = [
     "message",
 ];
 
-/// The featured image size a block shows best, in order of preference.
+/// The featured image size a list or the gallery grid shows best, in order of preference.
 const SIZE_PREFERENCE: [&str; 4] = ["medium_large", "medium", "large", "full"];
+/// The featured image size the lightbox shows, in order of preference (else the original `source_url`).
+const LARGE_PREFERENCE: [&str; 2] = ["large", "full"];
 
 /// The kept part of a JSON value.
 enum J<'a> {
@@ -264,13 +267,17 @@ pub fn parse_wordpress(body: &[u8], feed_url: Option<&str>) -> Result<Feed, Feed
     })
 }
 
-/// The featured image: (chosen URL, srcset, width, height, alt text).
+/// The featured image: the size lists show, the large one, srcset, the large one's size, texts.
 struct Featured {
     url: String,
     srcset: Option<String>,
+    /// The picture for the lightbox, with its width and height.
+    large: String,
     width: Option<u32>,
     height: Option<u32>,
     alt: Option<String>,
+    /// `caption.rendered` as plain text.
+    caption: Option<String>,
 }
 
 /// Reads `_embedded["wp:featuredmedia"][0]`; `None` for a missing one or an error object
@@ -287,25 +294,25 @@ fn featured(post: &J<'_>, base: Option<&str>) -> Option<Featured> {
             .and_then(|u| resolve_url(base, u))
     };
     let dim = |s: &J<'_>, key: &str| s.get(key).and_then(J::num).and_then(|n| u32::try_from(n).ok());
-    let chosen = SIZE_PREFERENCE
-        .iter()
-        .filter_map(|name| sizes.and_then(|s| s.get(name)))
-        .find_map(|s| size_url(s).map(|u| (u, dim(s, "width"), dim(s, "height"))));
-    let (url, width, height) = match chosen {
-        Some(c) => c,
-        None => {
-            let url = media
-                .get("source_url")
-                .and_then(J::str)
-                .and_then(|u| resolve_url(base, u))?;
-            let details = media.get("media_details");
-            (
-                url,
-                details.and_then(|d| dim(d, "width")),
-                details.and_then(|d| dim(d, "height")),
-            )
-        }
+    let original = || {
+        let url = media
+            .get("source_url")
+            .and_then(J::str)
+            .and_then(|u| resolve_url(base, u))?;
+        let details = media.get("media_details");
+        Some((
+            url,
+            details.and_then(|d| dim(d, "width")),
+            details.and_then(|d| dim(d, "height")),
+        ))
     };
+    let pick = |names: &[&str]| {
+        names
+            .iter()
+            .filter_map(|name| sizes.and_then(|s| s.get(name)))
+            .find_map(|s| size_url(s).map(|u| (u, dim(s, "width"), dim(s, "height"))))
+    };
+    let (url, width, height) = pick(&SIZE_PREFERENCE).or_else(original)?;
     // Every size of the chosen one's shape, each URL once: the browser picks what fits the block. Crops of
     // another aspect ratio (the square `thumbnail`) are left out, as WordPress itself does for `srcset`.
     let mut srcset = String::new();
@@ -337,12 +344,22 @@ fn featured(post: &J<'_>, base: Option<&str>) -> Option<Featured> {
         .and_then(J::str)
         .map(clean_text)
         .and_then(non_empty);
+    let caption = media
+        .get("caption")
+        .and_then(J::rendered)
+        .map(html_to_text)
+        .and_then(non_empty);
+    let (large, width, height) = pick(&LARGE_PREFERENCE)
+        .or_else(original)
+        .unwrap_or_else(|| (url.clone(), width, height));
     Some(Featured {
         url,
         srcset: sanitize_srcset(&srcset, base),
+        large,
         width,
         height,
         alt,
+        caption,
     })
 }
 
@@ -432,12 +449,19 @@ fn to_article(post: &J<'_>, base: Option<&str>, index: usize, warnings: &mut War
         Some(J::Str(s)) if !s.trim().is_empty() => s.trim().to_owned(),
         _ => url.clone(),
     };
+    // The featured media is the post's photo: the large size in the lightbox, the list size in the grid,
+    // captioned by its caption, else its alt text, else the post's title.
     let featured = featured(post, base);
     let images = featured
         .iter()
         .map(|f| ImageRef {
-            url: f.url.clone(),
-            caption: f.alt.clone().unwrap_or_else(|| title.clone()),
+            url: f.large.clone(),
+            thumb: (f.large != f.url).then(|| f.url.clone()),
+            caption: f
+                .caption
+                .clone()
+                .or_else(|| f.alt.clone())
+                .unwrap_or_else(|| title.clone()),
             srcset: f.srcset.clone(),
             width: f.width,
             height: f.height,

@@ -23,7 +23,7 @@ use crate::core::model::{Article, Feed, FeedError, ImageRef, Timestamp};
 use crate::core::text::{
     clean_text, decode_entities, excerpt, first_img_src, html_to_text, non_empty, push_u64, truncate_chars,
 };
-use crate::core::url::resolve;
+use crate::core::url::{resolve, sanitize_srcset};
 
 /// Titles derived from an item's text are cut to about this many characters.
 const DERIVED_TITLE_CHARS: usize = 100;
@@ -289,8 +289,17 @@ struct RawItem {
     authors: Vec<String>,
     itunes_author: Option<String>,
     tags: Vec<String>,
-    /// The image `media:content` element currently open (depth, index in `images`), for its caption.
+    /// The image `media:content` (or `media:group` of them) currently open: (depth, index in `images`), for
+    /// its caption and thumbnail.
     open_media: Option<(usize, usize)>,
+    /// The `media:group` currently open: its depth and the photo its renditions make up, once one is read.
+    group: Option<(usize, Option<usize>)>,
+    /// Photos (indices in `images`) whose caption came from a `media:description`, which wins over
+    /// `media:title`.
+    described: Vec<usize>,
+    /// The first `media:thumbnail` of the item itself (not of one of its media): the small version of its
+    /// first photo.
+    item_thumb: Option<String>,
 }
 
 impl RawItem {
@@ -406,7 +415,23 @@ impl Parser {
         match local {
             "thumbnail" => {
                 let url = self.resolve(attr(e, "url"));
-                self.item.offer_thumb(RANK_MEDIA_THUMBNAIL, url);
+                let item = &mut self.item;
+                match item.open_media.and_then(|(_, i)| item.images.get_mut(i)) {
+                    // The small version of the photo it is inside.
+                    Some(img) if img.thumb.is_none() && url.as_ref() != Some(&img.url) => {
+                        img.thumb.clone_from(&url);
+                    }
+                    Some(_) => {}
+                    None if depth == item_depth + 1 && item.item_thumb.is_none() => {
+                        item.item_thumb.clone_from(&url);
+                    }
+                    None => {}
+                }
+                item.offer_thumb(RANK_MEDIA_THUMBNAIL, url);
+                return Ok(());
+            }
+            "group" if media => {
+                self.item.group = Some((depth, None));
                 return Ok(());
             }
             "content" if media || attr(e, "url").is_some() => {
@@ -541,8 +566,9 @@ impl Parser {
         }
     }
 
-    /// A `media:content`: an image (by `medium` or `type`) is a thumbnail candidate and a gallery image whose
-    /// caption may follow as `media:title` / `media:description`.
+    /// A `media:content`: an image (by `medium` or `type`) is a thumbnail candidate and a gallery photo whose
+    /// caption may follow as `media:description` / `media:title`. The contents of one `media:group` are
+    /// renditions of one photo: the widest is shown large, and all of known width make its `srcset`.
     fn media_content(&mut self, e: &BytesStart<'_>, depth: usize) {
         let is_image = match (attr(e, "medium"), attr(e, "type")) {
             (Some(m), _) => m.trim().eq_ignore_ascii_case("image"),
@@ -558,7 +584,21 @@ impl Parser {
             parse_dimension(attr(e, "width")),
             parse_dimension(attr(e, "height")),
         );
-        if let Some(index) = self.push_image(url, w, h) {
+        let in_group = self.item.group.and_then(|(_, i)| i);
+        let merged = match (in_group.and_then(|i| self.item.images.get_mut(i)), &url) {
+            (Some(img), Some(u)) => add_rendition(img, u, w, h),
+            _ => false,
+        };
+        let index = if merged {
+            in_group
+        } else {
+            let index = self.push_image(url, w, h);
+            if let Some((gd, None)) = self.item.group {
+                self.item.group = Some((gd, index));
+            }
+            index
+        };
+        if let Some(index) = index {
             self.item.open_media = Some((depth, index));
         }
     }
@@ -572,6 +612,7 @@ impl Parser {
         }
         images.push(ImageRef {
             url,
+            thumb: None,
             caption: String::new(),
             srcset: None,
             width,
@@ -612,7 +653,14 @@ impl Parser {
             }
         }
         if self.item.open_media.is_some_and(|(d, _)| d == depth) {
-            self.item.open_media = None;
+            // Back to the group's photo, if this was one of its renditions.
+            self.item.open_media = match self.item.group {
+                Some((gd, Some(i))) if gd < depth => Some((gd, i)),
+                _ => None,
+            };
+        }
+        if self.item.group.is_some_and(|(d, _)| d == depth) {
+            self.item.group = None;
         }
         if self.item_depth == Some(depth) {
             self.item_depth = None;
@@ -684,10 +732,18 @@ impl Parser {
                 item.offer_thumb(RANK_ITUNES_IMAGE, url);
             }
             Field::MediaTitle | Field::MediaDescription => {
-                // The title wins over the description, whichever comes first.
+                // The description (the caption proper) wins over the title, whichever comes first.
                 let caption = clean_text(&cap.text);
-                if let Some(img) = item.open_media.and_then(|(_, i)| item.images.get_mut(i)) {
-                    if !caption.is_empty() && (cap.field == Field::MediaTitle || img.caption.is_empty()) {
+                let Some((_, i)) = item.open_media else { return };
+                let described = item.described.contains(&i);
+                if let Some(img) = item.images.get_mut(i) {
+                    if caption.is_empty() || described {
+                        return;
+                    }
+                    if cap.field == Field::MediaDescription {
+                        item.described.push(i);
+                        img.caption = caption;
+                    } else if img.caption.is_empty() {
                         img.caption = caption;
                     }
                 }
@@ -738,6 +794,13 @@ impl Parser {
             if img.caption.is_empty() {
                 img.caption.clone_from(&title);
             }
+            img.srcset = img.srcset.take().and_then(|s| sanitize_srcset(&s, None));
+        }
+        // The item's own `media:thumbnail` is the small version of its first photo (unless it is a photo).
+        if let Some(thumb) = raw.item_thumb.filter(|t| !images.iter().any(|i| &i.url == t)) {
+            if let Some(first) = images.first_mut().filter(|f| f.thumb.is_none()) {
+                first.thumb = Some(thumb);
+            }
         }
         let mut authors = raw.authors;
         if authors.is_empty() {
@@ -758,6 +821,43 @@ impl Parser {
             source: None,
         });
     }
+}
+
+/// Adds `url` (`width` × `height`) to a photo of a `media:group` as another rendition of it when it is one:
+/// the same URL, or another width of the same shape (both sizes known). Renditions go into the photo's
+/// `srcset`, and the widest becomes the picture shown large. Returns false for another picture (feeds also
+/// use a group as a plain list of photos).
+fn add_rendition(img: &mut ImageRef, url: &str, width: Option<u32>, height: Option<u32>) -> bool {
+    let listed = |s: &str| s.split(", ").any(|c| c.split(' ').next() == Some(url));
+    if img.url == url || img.srcset.as_deref().is_some_and(listed) {
+        return true;
+    }
+    let (Some(w0), Some(h0), Some(w1), Some(h1)) = (img.width, img.height, width, height) else {
+        return false;
+    };
+    let (a, b) = (u64::from(w0) * u64::from(h1), u64::from(w1) * u64::from(h0));
+    // The same aspect ratio, within a pixel of height at the larger width.
+    if w0 == w1 || a.abs_diff(b) > u64::from(w0.max(w1)) {
+        return false;
+    }
+    let srcset = img.srcset.get_or_insert_with(|| {
+        let mut s = img.url.clone();
+        s.push(' ');
+        push_u64(&mut s, w0.into());
+        s.push('w');
+        s
+    });
+    srcset.push_str(", ");
+    srcset.push_str(url);
+    srcset.push(' ');
+    push_u64(srcset, w1.into());
+    srcset.push('w');
+    if w1 > w0 {
+        url.clone_into(&mut img.url);
+        img.width = width;
+        img.height = height;
+    }
+    true
 }
 
 /// [`resolve`] for a URL written in the feed; an empty one is no URL (resolving it would give the base).

@@ -4,10 +4,16 @@
 use leptos::prelude::*;
 
 use super::feed_block::FeedBlock;
+#[cfg(feature = "feedback")]
+use super::feedback_form::FeedbackForm;
+#[cfg(feature = "feedback")]
+use super::feedback_list::FeedbackList;
 #[cfg(feature = "gallery")]
 use super::gallery;
 use super::host::BlockCtx;
 use super::latest_list;
+#[cfg(feature = "links")]
+use super::links_list;
 #[cfg(feature = "others")]
 use super::others_list;
 use crate::core::config::Kind;
@@ -23,8 +29,17 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
         Kind::Others => view! { <FeedBlock ctx=ctx show=others_list::shown /> }.into_any(),
         #[cfg(feature = "gallery")]
         Kind::Gallery => view! { <FeedBlock ctx=ctx show=gallery::shown /> }.into_any(),
+        #[cfg(feature = "links")]
+        Kind::Links => view! { <FeedBlock ctx=ctx show=links_list::shown /> }.into_any(),
+        #[cfg(feature = "feedback")]
+        Kind::Feedback => feedback(ctx).into_any(),
         // A kind this module lacks: the loader mounts the block in the full module.
-        #[cfg(not(all(feature = "others", feature = "gallery")))]
+        #[cfg(not(all(
+            feature = "others",
+            feature = "gallery",
+            feature = "links",
+            feature = "feedback"
+        )))]
         _ => {
             let handle = ctx.handle;
             super::host::later(move || super::host::hand_over(handle));
@@ -36,5 +51,74 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
             {(!heading.is_empty()).then(|| view! { <h2 class="nw-heading">{heading}</h2> })}
             {body}
         </div>
+    }
+}
+
+/// "Phản hồi": the form, and the published feedback under it with `list="on"`. Needs no feed: the block is
+/// ready at once (or in error when its `action` is missing or not an http(s) URL).
+#[cfg(feature = "feedback")]
+fn feedback(ctx: BlockCtx) -> impl IntoView {
+    use super::host;
+    use crate::core::feedback_ui;
+    use crate::core::url;
+    use wasm_bindgen::JsValue;
+
+    let BlockCtx {
+        handle,
+        config,
+        canonical,
+        page_url,
+        page_title,
+        ..
+    } = ctx;
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten());
+    let action = config
+        .action
+        .as_deref()
+        .and_then(|a| url::resolve(base.as_deref().or(page_url.as_deref()), a));
+    let article = feedback_ui::article(
+        config.current.as_deref(),
+        canonical.as_deref(),
+        page_url.as_deref(),
+        page_title.as_deref(),
+    );
+    let kind = JsValue::from_str(config.kind.as_str());
+    match &action {
+        Some(_) => super::host::later(move || {
+            host::set_state(
+                handle,
+                host::State::Ready,
+                &[("kind", kind), ("count", JsValue::from_f64(0.0))],
+            )
+        }),
+        None => {
+            host::error("attribute action is missing or not an http(s) URL: feedback cannot be sent");
+            super::host::later(move || {
+                host::set_state(
+                    handle,
+                    host::State::Error,
+                    &[
+                        ("kind", kind),
+                        (
+                            "reason",
+                            JsValue::from_str("attribute action is missing or not an http(s) URL"),
+                        ),
+                        ("status", JsValue::NULL),
+                        ("stale", JsValue::FALSE),
+                    ],
+                )
+            });
+        }
+    }
+    let list = action
+        .as_deref()
+        .filter(|_| config.list)
+        .map(|a| feedback_ui::published_url(a, &article.url));
+    let (timeout_ms, tz, lang) = (config.timeout_ms, config.tz_offset_minutes, config.lang);
+    view! {
+        <FeedbackForm handle=handle config=config action=action article=article page_url=page_url />
+        {list.map(|url| view! { <FeedbackList url=url timeout_ms=timeout_ms tz_offset_minutes=tz lang=lang /> })}
     }
 }

@@ -28,13 +28,19 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
         sources,
         canonical,
         page_url,
+        page_title,
         ..
     } = ctx;
-    let current = Arc::new(Current::new(
-        config.current.as_deref(),
-        canonical.as_deref(),
-        page_url.as_deref(),
-    ));
+    // The `current` attribute alone names the article; without it the page's title is the last resort.
+    let title = page_title.filter(|_| config.current.is_none());
+    let current = Arc::new(
+        Current::new(
+            config.current.as_deref(),
+            canonical.as_deref(),
+            page_url.as_deref(),
+        )
+        .with_title(title.as_deref()),
+    );
     let text = labels(config.lang);
     let kind = config.kind;
     let k = KindCtx {
@@ -139,7 +145,7 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
 
     // Before the first answer: the remembered list if there is one, else placeholder rows.
     let rows = config.limit.min(10);
-    let thumbs = config.thumbnails && kind != Kind::Gallery;
+    let thumbs = config.thumbnails && matches!(kind, Kind::Latest | Kind::Others);
     let remembered = last_good.get_untracked();
     let shown = move || match answer.get() {
         Some(result) => show_answer(result),

@@ -196,6 +196,7 @@ async fn read_feed(
     match parsed {
         Ok(mut feed) => {
             drop(bytes);
+            feed.normalize_text(&nfc);
             for w in feed.warnings.iter().take(20) {
                 super::host::warn(&[&url, ": ", w].concat());
             }
@@ -211,6 +212,80 @@ async fn read_feed(
             status: None,
         }),
     }
+}
+
+#[cfg(feature = "feedback")]
+/// What an endpoint answered: status, `Retry-After` (readable cross-origin when the server exposes it) and
+/// body.
+pub struct Answer {
+    pub status: u16,
+    pub retry_after: Option<String>,
+    pub body: Vec<u8>,
+}
+
+#[cfg(feature = "feedback")]
+/// POSTs a JSON body to `url` (CORS, `Content-Type: application/json`), sending cookies only when
+/// `same_origin`, with a timeout; `Err` carries the console reason (network, CORS refusal, timeout).
+pub async fn post_json(url: &str, body: &str, timeout_ms: u32, same_origin: bool) -> Result<Answer, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let controller = web_sys::AbortController::new().ok();
+    let timer = controller
+        .as_ref()
+        .and_then(|c| arm_timeout(c.clone(), timeout_ms));
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_mode(web_sys::RequestMode::Cors);
+    init.set_credentials(if same_origin {
+        web_sys::RequestCredentials::SameOrigin
+    } else {
+        web_sys::RequestCredentials::Omit
+    });
+    if let Ok(headers) = web_sys::Headers::new() {
+        let _ = headers.set("Content-Type", "application/json");
+        init.set_headers(&headers);
+    }
+    init.set_body(&JsValue::from_str(body));
+    if let Some(c) = &controller {
+        init.set_signal(Some(&c.signal()));
+    }
+    let result = async {
+        let answer = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(url, &init))
+            .await
+            .map_err(|e| js_reason(&e))?;
+        let resp: web_sys::Response = answer.dyn_into().map_err(|e| js_reason(&e))?;
+        let body = read_body(&resp).await.unwrap_or_default();
+        Ok(Answer {
+            status: resp.status(),
+            retry_after: resp.headers().get("retry-after").ok().flatten(),
+            body,
+        })
+    }
+    .await;
+    if let (Some(id), Some(w)) = (timer, web_sys::window()) {
+        w.clear_timeout_with_handle(id);
+    }
+    let timed_out = controller.as_ref().is_some_and(|c| c.signal().aborted());
+    result.map_err(|e: String| {
+        if timed_out {
+            ["timed out after ", &ms_text(timeout_ms)].concat()
+        } else {
+            e
+        }
+    })
+}
+
+#[cfg(feature = "feedback")]
+/// GETs `url` (a plain CORS request with a timeout) and gives its body; `Err` carries the console reason.
+pub async fn get_body(url: &str, timeout_ms: u32) -> Result<Vec<u8>, String> {
+    fetch_bytes(url, timeout_ms, crate::core::config::DEFAULT_REFERRER)
+        .await
+        .map(|(body, _)| body)
+        .map_err(|a| a.error.reason)
+}
+
+/// Unicode NFC by the browser (`String.prototype.normalize`): no normalisation tables in the module.
+pub fn nfc(s: &str) -> String {
+    String::from(js_sys::JsString::from(s).normalize("NFC"))
 }
 
 /// A failed request and whether trying again could help.

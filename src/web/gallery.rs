@@ -6,6 +6,9 @@
 //! to the thumbnail that opened it, announce the counter politely, handle arrows, Home/End, swipes
 //! and backdrop clicks, preload the neighbouring pictures, and show a notice for a broken picture.
 //!
+//! The grid shows each photo's small version (the feed's thumbnail, or its `srcset` at the cell's size)
+//! and the lightbox the large one, with the photo's own caption.
+//!
 //! The dialog's elements are created once and only their attributes and texts follow the shown
 //! image: re-creating them on every move would drop the keyboard focus out of the dialog.
 
@@ -40,7 +43,10 @@ pub fn shown(feed: &Arc<Feed>, k: &KindCtx) -> Option<Shown> {
 /// One gallery entry with what the lightbox needs from its article.
 #[derive(Debug, Clone, PartialEq)]
 struct Entry {
+    /// The large picture (the lightbox).
     url: String,
+    /// The small one (the grid), when the feed gives one.
+    thumb: Option<String>,
     srcset: Option<String>,
     caption: String,
     article_id: String,
@@ -90,6 +96,7 @@ pub fn Gallery(
                 let article = items.items.get(g.article)?;
                 Some(Entry {
                     url: g.image.url,
+                    thumb: g.image.thumb,
                     srcset: g.image.srcset,
                     caption: g.image.caption,
                     article_id: article.id.clone(),
@@ -275,7 +282,7 @@ pub fn Gallery(
                         on:click=move |_| open(i)
                     >
                         <img
-                            src=e.url.clone()
+                            src=e.thumb.clone().unwrap_or_else(|| e.url.clone())
                             srcset=e.srcset.clone()
                             sizes="(max-width: 480px) 50vw, 200px"
                             alt=e.caption.clone()

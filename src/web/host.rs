@@ -24,6 +24,8 @@ pub struct BlockCtx {
     pub canonical: Option<String>,
     /// The page's own URL.
     pub page_url: Option<String>,
+    /// The page's title: `og:title`, else `document.title` (the current article's last resort).
+    pub page_title: Option<String>,
     /// The element inside the shadow root that Leptos renders into.
     pub container: HtmlElement,
 }
@@ -37,14 +39,27 @@ thread_local! {
 }
 
 // One stylesheet for every kind the module has: a block of each kind on a page is the common case, and one
-// adopted sheet is shared by all shadow roots. Minified at build time (build.rs).
-#[cfg(feature = "gallery")]
-const WIDGET_CSS: &str = concat!(
-    include_str!(concat!(env!("OUT_DIR"), "/widget.css")),
-    include_str!(concat!(env!("OUT_DIR"), "/gallery.css"))
-);
-#[cfg(not(feature = "gallery"))]
+// adopted sheet is shared by all shadow roots. Each file is minified at build time (build.rs).
 const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
+#[cfg(feature = "gallery")]
+const GALLERY_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/gallery.css"));
+#[cfg(feature = "links")]
+const LINKS_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/links.css"));
+#[cfg(feature = "feedback")]
+const FEEDBACK_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/feedback.css"));
+
+/// The rules of every kind this module has.
+fn widget_css() -> String {
+    #[allow(unused_mut)]
+    let mut css = String::from(WIDGET_CSS);
+    #[cfg(feature = "gallery")]
+    css.push_str(GALLERY_CSS);
+    #[cfg(feature = "links")]
+    css.push_str(LINKS_CSS);
+    #[cfg(feature = "feedback")]
+    css.push_str(FEEDBACK_CSS);
+    css
+}
 
 /// Reads the host's attributes, attaches (or reuses) its shadow root and registers it.
 /// Returns `None` only when the browser refuses a shadow root (the reason goes to the console).
@@ -100,6 +115,17 @@ pub fn prepare(handle: HostHandle, host: HtmlElement) -> Option<BlockCtx> {
         .and_then(|l| l.get_attribute("href"))
         .and_then(|href| url::resolve(base.as_deref(), &href));
 
+    let page_title = document
+        .as_ref()
+        .and_then(|d| {
+            d.query_selector("meta[property=\"og:title\"][content]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"))
+        .or_else(|| document.as_ref().map(web_sys::Document::title))
+        .filter(|t| !t.trim().is_empty());
+
     let shadow = match host.shadow_root() {
         // Ours from an earlier mount (an attribute changed): only our empty mount points are left.
         Some(s) if is_ours(&s) => {
@@ -138,6 +164,7 @@ pub fn prepare(handle: HostHandle, host: HtmlElement) -> Option<BlockCtx> {
         sources: Arc::new(sources),
         canonical,
         page_url,
+        page_title,
         container,
     })
 }
@@ -162,7 +189,7 @@ fn stylesheet() -> Option<CssStyleSheet> {
             return Some(sheet.clone());
         }
         let sheet = CssStyleSheet::new().ok()?;
-        if let Err(e) = sheet.replace_sync(WIDGET_CSS) {
+        if let Err(e) = sheet.replace_sync(&widget_css()) {
             error_js("stylesheet rejected", &e);
         }
         *s.borrow_mut() = Some(sheet.clone());
@@ -261,7 +288,7 @@ pub fn hand_over(handle: HostHandle) {
 }
 
 /// Focuses the first element matching `selector` inside the block's shadow root.
-#[cfg_attr(not(feature = "others"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "others", feature = "feedback")), allow(dead_code))]
 pub fn focus_in(handle: HostHandle, selector: &str) {
     let found = HOSTS
         .with(|h| h.borrow().get(&handle).cloned())

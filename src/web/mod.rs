@@ -11,12 +11,18 @@ mod block;
 mod empty_state;
 mod error_state;
 mod feed_block;
+#[cfg(feature = "feedback")]
+mod feedback_form;
+#[cfg(feature = "feedback")]
+mod feedback_list;
 mod fetch;
 #[cfg(feature = "gallery")]
 mod gallery;
 mod host;
 mod kind_view;
 mod latest_list;
+#[cfg(feature = "links")]
+mod links_list;
 mod loading_state;
 #[cfg(feature = "others")]
 mod others_list;

@@ -147,6 +147,31 @@ test('[a11y] demo page with the gallery lightbox open: no serious or critical vi
   await page.close();
 });
 
+test('[a11y] demo page with the feedback form showing its errors and the links drop-down in use: no serious or critical violation in our blocks', T, async (t) => {
+  const p = await openDemo();
+  const { page } = p;
+  const fb = page.locator('news-widget[kind="feedback"]');
+  await fb.locator('.nw-fb-submit').click();
+  await fb.locator('[name="email"]').fill('khong-hop-le');
+  await fb.locator('[name="message"]').focus();
+  await until(
+    () => fb.evaluate((el) => el.shadowRoot.querySelectorAll('.nw-fb-error:not([hidden])').length >= 3),
+    'the form to show its errors',
+  );
+  const links = page.locator('news-widget[kind="links"] select');
+  await links.focus();
+  await page.keyboard.press('ArrowDown');
+  const res = await runAxe(page);
+  record(t, 'form-errors', res);
+  assert.deepEqual(describe(res.ours), [], 'no violation of any impact inside our blocks');
+  const kinds = await page.evaluate(
+    (sel) => [...document.querySelectorAll(sel)].map((e) => e.getAttribute('kind') || e.getAttribute('data-news-widget')),
+    HOSTS,
+  );
+  for (const k of ['feedback', 'others', 'gallery', 'links', 'latest']) assert.ok(kinds.includes(k), `${k} on the demo page: ${kinds}`);
+  await page.close();
+});
+
 test('[a11y] the checker sees inside open shadow roots (a deliberate fault in a shadow root is reported as ours)', T, async () => {
   const p = await openDemo();
   await p.page.evaluate(() => {

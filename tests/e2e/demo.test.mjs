@@ -40,3 +40,67 @@ test('the demo page (make serve) renders every block without console errors', T,
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the demo page follows the seed page: Phản hồi, Các tin khác, Thư viện ảnh, Liên kết website and Mới nhất are all blocks, in that order', T, async () => {
+  const page = await browser.newPage({ timezoneId: 'Asia/Ho_Chi_Minh', locale: 'vi-VN' });
+  await page.goto(server.origin + '/');
+  const hosts = page.locator('news-widget, [data-news-widget]');
+  const n = await hosts.count();
+  for (let i = 0; i < n; i++) await waitForState(hosts.nth(i), ['ready', 'empty', 'error']);
+  const headings = await hosts.evaluateAll((els) =>
+    els.map((e) => {
+      const h = e.shadowRoot && e.shadowRoot.querySelector('.nw-heading');
+      return h ? h.textContent : null;
+    }),
+  );
+  const seed = ['Phản hồi', 'Các tin khác', 'Thư viện ảnh', 'Liên kết website', 'Mới nhất'];
+  assert.deepEqual(headings.filter((h) => seed.includes(h)), seed, JSON.stringify(headings));
+  // The links block is the classic drop-down of partner sites.
+  const options = await page.locator('news-widget[kind="links"] select option').allTextContents();
+  assert.equal(options[0], '— Liên kết website —');
+  assert.ok(options.includes('Báo Nhân Dân'), JSON.stringify(options));
+  await page.close();
+});
+
+test('the seed photo is captioned in the lightbox as under the seed article\'s photo (credit included)', T, async () => {
+  const page = await browser.newPage({ timezoneId: 'Asia/Ho_Chi_Minh', locale: 'vi-VN' });
+  await page.goto(server.origin + '/');
+  // A gallery of the article's section, as a portal would put on a politics page: its tag without accents.
+  await page.evaluate(() => {
+    const el = document.createElement('news-widget');
+    el.id = 'seed-gallery';
+    el.setAttribute('kind', 'gallery');
+    el.setAttribute('src', '/feeds/latest.json');
+    el.setAttribute('tag', 'chinh tri');
+    document.querySelector('.sidebar').prepend(el);
+  });
+  const g = page.locator('#seed-gallery');
+  await waitForState(g, 'ready');
+  const thumbs = await g.locator('button[data-item-id]').evaluateAll((bs) =>
+    bs.map((b) => ({ id: b.dataset.itemId, src: b.querySelector('img').getAttribute('src'), alt: b.querySelector('img').alt })),
+  );
+  const i = thumbs.findIndex((t) => t.id === '260118');
+  assert.ok(i >= 0, JSON.stringify(thumbs));
+  assert.match(thumbs[i].src, /\/img\/tn-dua-nghi-quyet-vao-cuoc-song\.jpg$/, 'the grid shows the item image');
+  await g.locator(`button[data-g="${i}"]`).click();
+  const shown = await (async () => {
+    for (let k = 0; k < 100; k++) {
+      const s = await g.evaluate((el) => {
+        const d = el.shadowRoot.querySelector('dialog');
+        const img = d.querySelector('.nw-lb-img');
+        return d.open && img.complete && img.naturalWidth > 0
+          ? { caption: d.querySelector('figcaption').textContent, src: img.getAttribute('src'), alt: img.alt, width: img.naturalWidth }
+          : null;
+      });
+      if (s) return s;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the lightbox did not show the seed photo');
+  })();
+  const SEED = 'Lãnh đạo tỉnh Thái Nguyên và thành phố Thái Nguyên đi kiểm tra công tác thực hiện quy hoạch, xây dựng. Ảnh: THU THẢO';
+  assert.equal(shown.caption, SEED);
+  assert.equal(shown.alt, SEED);
+  assert.match(shown.src, /\/img\/tn-dua-nghi-quyet-vao-cuoc-song-anh-1\.jpg$/, 'the lightbox shows the photo itself');
+  assert.equal(shown.width, 1024, 'the large picture');
+  await page.close();
+});

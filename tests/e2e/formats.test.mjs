@@ -351,7 +351,7 @@ const WP_PAGE1 = [
     time: 'Thứ Hai, 20/5/2024 8:30',
     src: `${WP_UP}ha-noi-mua-lon-768x512.jpg`,
     srcset: `${WP_UP}ha-noi-mua-lon-300x200.jpg 300w, ${WP_UP}ha-noi-mua-lon-768x512.jpg 768w, ${WP_UP}ha-noi-mua-lon-1024x683.jpg 1024w, ${WP_UP}ha-noi-mua-lon.jpg 1600w`,
-    caption: 'Người dân dắt xe qua đoạn đường ngập trên phố Nguyễn Khuyến', // alt_text
+    caption: 'Hà Nội mưa lớn', // the media's caption.rendered (before alt_text)
   },
   {
     id: '1839',
@@ -372,7 +372,7 @@ const WP_PAGE1 = [
     time: 'Chủ Nhật, 19/5/2024 19:00',
     src: `${WP_UP}hoi-an-den-long-300x200.jpg`,
     srcset: `${WP_UP}hoi-an-den-long-300x200.jpg 300w, ${WP_UP}hoi-an-den-long.jpg 1200w`,
-    caption: 'Lễ hội ánh sáng ở Hội An thu hút du khách', // empty alt_text: the title
+    caption: 'Hội An đèn lồng', // caption.rendered
   },
 ];
 const WP_PAGE2_NEW = [
@@ -391,7 +391,7 @@ const WP_PAGE2_NEW = [
   },
 ];
 
-test('[wordpress] WordPress REST posts from another origin: titles with entities as text, date_gmt in the portal zone, the featured image\'s chosen size and srcset; the gallery shows them with alt_text (else the title)', T, async () => {
+test('[wordpress] WordPress REST posts from another origin: titles with entities as text, date_gmt in the portal zone, the featured image\'s chosen size and srcset; the gallery shows them with their caption (else alt_text, else the title)', T, async () => {
   const src = `${OTHER}${WP_PATH}?_embed`;
   const p = await h.open('/formats/blank.html');
   const { page } = p;

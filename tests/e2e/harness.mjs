@@ -291,3 +291,50 @@ export function readItems(page, host) {
 export function shadowText(page, host) {
   return page.locator(host).evaluate((el) => (el.shadowRoot ? el.shadowRoot.textContent.replace(/\s+/g, ' ').trim() : null));
 }
+
+/**
+ * A scripted feedback endpoint on the portal at `path` (the contract of the "Phản hồi" block, README):
+ * records every POST (`posts`: { headers, body }) and answers with `mode` — `{ status, body, retryAfter }`,
+ * or `{ network: true }` to drop the connection — and answers `GET path?article=…` with `{ items: published }`.
+ */
+export function feedbackReceiver(h, path) {
+  const r = { posts: [], gets: [], mode: { status: 201, body: { id: 'fb-1' } }, published: [] };
+  h.routes.set(path, async (req, res, url) => {
+    if (req.method === 'OPTIONS') {
+      res.statusCode = 204;
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', 'Content-Type');
+      res.end();
+      return;
+    }
+    if (req.method === 'GET') {
+      r.gets.push(url.search);
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify({ items: r.published }));
+      return;
+    }
+    const chunks = [];
+    for await (const c of req) chunks.push(c);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body = null;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+    r.posts.push({ headers: req.headers, body });
+    const m = r.mode;
+    if (m.network) {
+      req.socket.destroy();
+      return;
+    }
+    res.statusCode = m.status;
+    if (m.retryAfter !== undefined) {
+      res.setHeader('Retry-After', String(m.retryAfter));
+      res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+    }
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify(m.body || {}));
+  });
+  return r;
+}
