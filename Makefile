@@ -83,7 +83,7 @@ relay: tools
 	cargo build --locked -p news-widget-relay
 
 test: tools
-	@$(MAKE) --no-print-directory fmt-check lint test-native test-wasm build check-dist e2e
+	@$(MAKE) --no-print-directory fmt-check lint test-native test-wasm build relay check-dist e2e
 
 fmt-check:
 	cargo fmt --all --check

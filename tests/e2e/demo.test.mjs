@@ -1,13 +1,12 @@
 // Smoke test of what `make serve` shows: demo/ at / and dist/ at /news-widget/ on one origin, served by
-// scripts/serve.mjs exactly as the Makefile does. Every block on the demo page must leave "loading" for a
+// scripts/serve.mjs exactly as the Makefile does, with news-widget-relay beside it (harness `startDemo`). Every block on the demo page must leave "loading" for a
 // state other than "error", without console errors. Skipped while demo/index.html does not exist.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer } from '../../scripts/serve.mjs';
-import { ROOT, DIST, CHROMIUM_ARGS, CHROMIUM, waitForState } from './harness.mjs';
+import { ROOT, CHROMIUM_ARGS, CHROMIUM, waitForState, startDemo } from './harness.mjs';
 
 const DEMO = resolve(ROOT, 'demo');
 const T = { timeout: 30_000, skip: !existsSync(resolve(DEMO, 'index.html')) && 'demo/index.html not written yet' };
@@ -16,7 +15,7 @@ let browser;
 
 before(async () => {
   if (T.skip) return;
-  server = await startServer({ mounts: { '/': DEMO, '/news-widget/': DIST } });
+  server = await startDemo();
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 });
 after(async () => {
@@ -25,11 +24,11 @@ after(async () => {
 });
 
 test('the demo page (make serve) renders every block without console errors', T, async () => {
-  const page = await browser.newPage({ timezoneId: 'Asia/Ho_Chi_Minh', locale: 'vi-VN' });
+  const context = await browser.newContext({ timezoneId: 'Asia/Ho_Chi_Minh', locale: 'vi-VN' });
   const problems = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(String(e)));
-  await page.goto(server.origin + '/');
+  context.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  context.on('weberror', (e) => problems.push(String(e.error())));
+  const page = await server.open(context);
   const hosts = page.locator('news-widget, [data-news-widget]');
   const n = await hosts.count();
   assert.ok(n > 0, 'the demo page has no blocks');
@@ -42,8 +41,7 @@ test('the demo page (make serve) renders every block without console errors', T,
 });
 
 test('the demo page follows the seed page: Phản hồi, Các tin khác, Thư viện ảnh, Liên kết website and Mới nhất are all blocks, in that order', T, async () => {
-  const page = await browser.newPage({ timezoneId: 'Asia/Ho_Chi_Minh', locale: 'vi-VN' });
-  await page.goto(server.origin + '/');
+  const page = await server.open(await browser.newContext({ timezoneId: 'Asia/Ho_Chi_Minh', locale: 'vi-VN' }));
   const hosts = page.locator('news-widget, [data-news-widget]');
   const n = await hosts.count();
   for (let i = 0; i < n; i++) await waitForState(hosts.nth(i), ['ready', 'empty', 'error']);
@@ -63,8 +61,7 @@ test('the demo page follows the seed page: Phản hồi, Các tin khác, Thư vi
 });
 
 test('the seed photo is captioned in the lightbox as under the seed article\'s photo (credit included)', T, async () => {
-  const page = await browser.newPage({ timezoneId: 'Asia/Ho_Chi_Minh', locale: 'vi-VN' });
-  await page.goto(server.origin + '/');
+  const page = await server.open(await browser.newContext({ timezoneId: 'Asia/Ho_Chi_Minh', locale: 'vi-VN' }));
   // A gallery of the article's section, as a portal would put on a politics page: its tag without accents.
   await page.evaluate(() => {
     const el = document.createElement('news-widget');

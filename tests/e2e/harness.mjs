@@ -338,3 +338,68 @@ export function feedbackReceiver(h, path) {
   });
   return r;
 }
+
+/** The moderation token of the relay `startDemo` runs. */
+export const DEMO_ADMIN_TOKEN = 'demo-editor-token';
+
+/**
+ * The demo portal as `make serve` runs it: demo/ and dist/ on a static server (with the VnExpress capture at
+ * /upstream/, served without CORS), and the real news-widget-relay (target/debug, `make relay`) with the
+ * demo configuration pointed at that server. `open(context)` opens the demo page with its requests to the
+ * relay's demo address (127.0.0.1:8081) sent to this relay.
+ */
+export async function startDemo() {
+  const { spawn } = await import('node:child_process');
+  const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const bin = resolve(ROOT, 'target/debug/news-widget-relay');
+  if (!existsSync(bin)) throw new Error(`${bin} is missing: run make relay`);
+  const server = await startServer({
+    host: '127.0.0.1',
+    mounts: { '/': resolve(ROOT, 'demo'), '/news-widget/': DIST, '/upstream/': resolve(ROOT, 'tests/fixtures/real') },
+    noCors: ['/upstream/'],
+  });
+  const state = mkdtempSync(resolve(tmpdir(), 'news-widget-relay-'));
+  const config = readFileSync(resolve(ROOT, 'relay/relay.toml'), 'utf8')
+    .replaceAll('http://127.0.0.1:8080', server.origin)
+    .replace(/^state_dir = .*$/m, `state_dir = ${JSON.stringify(state)}`)
+    .replace(/^site_origins = .*$/m, `site_origins = [${JSON.stringify(server.origin)}]`);
+  writeFileSync(resolve(state, 'relay.toml'), config);
+  const relay = spawn(bin, ['--config', resolve(state, 'relay.toml'), '--listen', '127.0.0.1:0'], {
+    env: { ...process.env, NEWS_WIDGET_RELAY_ADMIN_TOKEN: DEMO_ADMIN_TOKEN },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const relayOrigin = await new Promise((done, fail) => {
+    let out = '';
+    relay.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (m) done(m[1]);
+    });
+    relay.once('exit', (code) => fail(new Error(`the relay exited with ${code}`)));
+    setTimeout(() => fail(new Error('the relay did not start')), 20_000);
+  });
+  // The relay's first fetch of the demo channels, so that the page finds them served.
+  for (let i = 0; i < 150; i++) {
+    const codes = await Promise.all(['vnexpress', 'latest'].map((c) =>
+      fetch(`${relayOrigin}/feeds/${c}.json`, { method: 'HEAD' }).then((r) => r.status).catch(() => 0)));
+    if (codes.every((c) => c === 200)) break;
+    await sleep(100);
+  }
+  return {
+    origin: server.origin,
+    relayOrigin,
+    async open(context, path = '/') {
+      const page = await context.newPage();
+      await page.route('http://127.0.0.1:8081/**', (route) =>
+        route.continue({ url: route.request().url().replace('http://127.0.0.1:8081', relayOrigin) }));
+      await page.goto(server.origin + path);
+      return page;
+    },
+    async close() {
+      relay.kill('SIGTERM');
+      await server.close();
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+}
