@@ -62,16 +62,8 @@ test('the demo page follows the seed page: Phản hồi, Các tin khác, Thư vi
 
 test('the seed photo is captioned in the lightbox as under the seed article\'s photo (credit included)', T, async () => {
   const page = await server.open(await browser.newContext({ timezoneId: 'Asia/Ho_Chi_Minh', locale: 'vi-VN' }));
-  // A gallery of the article's section, as a portal would put on a politics page: its tag without accents.
-  await page.evaluate(() => {
-    const el = document.createElement('news-widget');
-    el.id = 'seed-gallery';
-    el.setAttribute('kind', 'gallery');
-    el.setAttribute('src', '/feeds/latest.json');
-    el.setAttribute('tag', 'chinh tri');
-    document.querySelector('.sidebar').prepend(el);
-  });
-  const g = page.locator('#seed-gallery');
+  // The demo page's own gallery: the article's section, its tag written without accents.
+  const g = page.locator('.block-gallery news-widget');
   await waitForState(g, 'ready');
   const thumbs = await g.locator('button[data-item-id]').evaluateAll((bs) =>
     bs.map((b) => ({ id: b.dataset.itemId, src: b.querySelector('img').getAttribute('src'), alt: b.querySelector('img').alt })),
