@@ -3,6 +3,10 @@
 //! count, their captions (what screen readers get), which URLs are refused or resolved, de-duplication,
 //! order, the article each image links back to, and the limit.
 
+// Native only: `parse_feed` and the other native entry points read JSON with serde_json, which the WASM
+// build does not have (the browser runs the JSON test files, see tests/json_support/mod.rs).
+#![cfg(not(target_arch = "wasm32"))]
+
 use news_widget::core::config::{parse_config, DEFAULT_GALLERY_LIMIT};
 use news_widget::core::model::Feed;
 use news_widget::core::parse::parse_feed;

@@ -5,6 +5,10 @@
 //! what each finding was and pin the fixed behaviour directly. To add one: copy the crash file from
 //! `fuzz/artifacts/<target>/` into `tests/fixtures/regressions/<target>/` under a name that says what it is.
 
+// Native only: `parse_feed` and the other native entry points read JSON with serde_json, which the WASM
+// build does not have (the browser runs the JSON test files, see tests/json_support/mod.rs).
+#![cfg(not(target_arch = "wasm32"))]
+
 #[path = "../fuzz/targets.rs"]
 mod targets;
 

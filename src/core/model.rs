@@ -7,7 +7,7 @@
 pub type Timestamp = i64;
 
 /// One image that can be shown in the gallery, with the caption readers (and screen readers) get.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageRef {
     /// Absolute http(s) URL.
     pub url: String,
@@ -19,8 +19,8 @@ pub struct ImageRef {
     pub height: Option<u32>,
 }
 
-/// One normalised article. Serialisable so the last good list survives a reload (see `snapshot`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// One normalised article. Saved in snapshots so the last good list survives a reload (see `snapshot`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
     /// Stable id: the feed's id, else the URL.
     pub id: String,
