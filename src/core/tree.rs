@@ -34,11 +34,12 @@ pub enum Number {
     F64(f64),
 }
 
-/// Whole doubles below this are integers held exactly (2^53 is about 9.007e15).
-const EXACT_F64: f64 = 9.0e15;
+/// Whole doubles below this in magnitude (2^53) are exactly the integer the document wrote; above it, a
+/// double may be a neighbour of it.
+const EXACT_F64: f64 = 9_007_199_254_740_992.0;
 
 impl Number {
-    /// The number as a whole `i64`: an integer the parser kept, or a double with no fraction below 9e15 in
+    /// The number as a whole `i64`: an integer the parser kept, or a double with no fraction below 2^53 in
     /// magnitude (a double above that may not be the integer the feed wrote).
     pub fn as_i64(self) -> Option<i64> {
         match self {

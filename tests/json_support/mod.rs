@@ -4,6 +4,9 @@
 //! signatures on both targets, and the fixtures are embedded, so the same assertions run on both.
 #![allow(dead_code, unused_imports)]
 
+pub mod corpus;
+pub mod hostile;
+
 #[cfg(not(target_arch = "wasm32"))]
 pub use news_widget::core::{
     chunked::ChunkedJsonFeed, jsonfeed::parse_json_feed, parse::parse_feed,
