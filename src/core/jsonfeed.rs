@@ -18,7 +18,7 @@ use crate::core::tree::{Json, Node};
 use crate::core::url::{is_http_url, resolve};
 
 /// A string field, cleaned as text; `None` when missing, of another type or empty once cleaned.
-fn text_field<N: Node>(node: &N, name: &str) -> Option<String> {
+fn text_field<N: Node>(node: &N, name: &'static str) -> Option<String> {
     node.field(name)?
         .as_str()
         .map(|s| clean_text(&s))
@@ -169,7 +169,7 @@ fn to_article<N: Node>(
     index: usize,
     warnings: &mut Warnings,
 ) -> Option<Article> {
-    let str_of = |name: &str| item.str_field(name);
+    let str_of = |name: &'static str| item.str_field(name);
     let id = item_id(item);
     let url = ["url", "external_url"]
         .into_iter()
@@ -185,7 +185,7 @@ fn to_article<N: Node>(
         return None;
     };
 
-    let plain = |name: &str| {
+    let plain = |name: &'static str| {
         item.field(name)?
             .as_str()
             .and_then(|s| excerpt(&s, SUMMARY_CHARS, false))

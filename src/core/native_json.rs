@@ -187,7 +187,7 @@ impl<'a> Node for &'a Value {
         }
     }
 
-    fn field(&self, name: &str) -> Option<&'a Value> {
+    fn field(&self, name: &'static str) -> Option<&'a Value> {
         match self {
             Value::Object(map) => map.get(name),
             _ => None,
@@ -208,9 +208,9 @@ impl<'a> Node for &'a Value {
         }
     }
 
-    fn keys(&self) -> Vec<String> {
+    fn entries(&self) -> Vec<(String, &'a Value)> {
         match self {
-            Value::Object(map) => map.keys().cloned().collect(),
+            Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
             _ => Vec::new(),
         }
     }

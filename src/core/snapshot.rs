@@ -179,12 +179,12 @@ pub fn encode(feed: &Feed, saved_ms: f64, max_items: usize, max_bytes: usize) ->
 }
 
 /// A required string field.
-fn string<N: Node>(o: &N, name: &str) -> Option<String> {
+fn string<N: Node>(o: &N, name: &'static str) -> Option<String> {
     o.str_field(name)
 }
 
 /// An optional string field: missing or `null` is `None`; any other type makes the snapshot unreadable.
-fn opt_string<N: Node>(o: &N, name: &str) -> Option<Option<String>> {
+fn opt_string<N: Node>(o: &N, name: &'static str) -> Option<Option<String>> {
     match o.field(name) {
         None => Some(None),
         Some(v) if v.kind() == Kind::Null => Some(None),
@@ -193,7 +193,7 @@ fn opt_string<N: Node>(o: &N, name: &str) -> Option<Option<String>> {
 }
 
 /// An optional whole number field, by the same rule.
-fn opt_int<N: Node>(o: &N, name: &str) -> Option<Option<i64>> {
+fn opt_int<N: Node>(o: &N, name: &'static str) -> Option<Option<i64>> {
     match o.field(name) {
         None => Some(None),
         Some(v) if v.kind() == Kind::Null => Some(None),
@@ -202,7 +202,7 @@ fn opt_int<N: Node>(o: &N, name: &str) -> Option<Option<i64>> {
 }
 
 /// A required array of strings.
-fn strings<N: Node>(o: &N, name: &str) -> Option<Vec<String>> {
+fn strings<N: Node>(o: &N, name: &'static str) -> Option<Vec<String>> {
     let list = o.field(name).filter(Node::is_array)?;
     list.elements()
         .map(|s| s.as_str().map(|s| s.into_owned()))
@@ -210,7 +210,7 @@ fn strings<N: Node>(o: &N, name: &str) -> Option<Vec<String>> {
 }
 
 fn image<N: Node>(o: &N) -> Option<ImageRef> {
-    let dim = |name: &str| -> Option<Option<u32>> {
+    let dim = |name: &'static str| -> Option<Option<u32>> {
         match opt_int(o, name)? {
             None => Some(None),
             Some(n) => u32::try_from(n).ok().map(Some),

@@ -75,8 +75,9 @@ pub trait Node: Sized {
     fn kind(&self) -> Kind;
 
     /// The value of `name` in an object (the last one when the document repeats the key, as `JSON.parse`
-    /// does); `None` for a missing key and for anything but an object.
-    fn field(&self, name: &str) -> Option<Self>;
+    /// does); `None` for a missing key and for anything but an object. Names are the readers' own literals,
+    /// so an implementation may keep a handle per name.
+    fn field(&self, name: &'static str) -> Option<Self>;
 
     /// The number of elements of an array; 0 for anything else.
     fn len(&self) -> usize;
@@ -84,9 +85,9 @@ pub trait Node: Sized {
     /// Element `index` of an array.
     fn at(&self, index: usize) -> Option<Self>;
 
-    /// The keys of an object in document order (a repeated key where it first appeared); empty for anything
-    /// else.
-    fn keys(&self) -> Vec<String>;
+    /// The keys and values of an object in document order (a repeated key where it first appeared, with
+    /// its last value); empty for anything else.
+    fn entries(&self) -> Vec<(String, Self)>;
 
     /// The text of a string.
     fn as_str(&self) -> Option<Cow<'_, str>>;
@@ -118,7 +119,7 @@ pub trait Node: Sized {
     }
 
     /// The text of the string `name` of an object.
-    fn str_field(&self, name: &str) -> Option<String> {
+    fn str_field(&self, name: &'static str) -> Option<String> {
         self.field(name)?.as_str().map(Cow::into_owned)
     }
 }

@@ -128,7 +128,7 @@ fn featured<N: Node>(post: &N, base: Option<&str>) -> Option<Featured> {
             .and_then(|u| str_of(&u))
             .and_then(|u| resolve_url(base, &u))
     };
-    let dim = |s: &N, key: &str| {
+    let dim = |s: &N, key: &'static str| {
         s.field(key)
             .and_then(|n| num(&n))
             .and_then(|n| u32::try_from(n).ok())
@@ -156,8 +156,7 @@ fn featured<N: Node>(post: &N, base: Option<&str>) -> Option<Featured> {
     let mut srcset = String::new();
     let mut seen: Vec<String> = Vec::new();
     if let Some(sizes) = &sizes {
-        for name in sizes.keys() {
-            let Some(s) = sizes.field(&name) else { continue };
+        for (_, s) in sizes.entries() {
             let (Some(u), Some(w)) = (
                 s.field("source_url").and_then(|u| str_of(&u)),
                 s.field("width").and_then(|w| num(&w)),

@@ -8,6 +8,7 @@
 //! the browser tests run the native test files against this implementation.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -32,6 +33,11 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `Reflect.get` without the exception wrapper of `js_sys::Reflect::get` (much of the cost of a
+    /// lookup): only ever called on an object, for which it cannot throw.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get)]
+    fn reflect_get(target: &JsValue, key: &JsValue) -> JsValue;
 }
 
 thread_local! {
@@ -44,11 +50,57 @@ thread_local! {
     };
 }
 
-/// A value `JSON.parse` returned.
+/// Slots of the name cache: more than the distinct field names of all readers together.
+const NAME_SLOTS: usize = 64;
+
+thread_local! {
+    /// The JavaScript string of each field name the readers ask for, made once: a fresh one per lookup
+    /// would cost a `TextDecoder` call each time. Keyed by the `&'static str` itself (address and length).
+    static NAMES: std::cell::RefCell<Vec<(usize, usize, JsValue)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Calls `f` with the JavaScript string of `name`.
+fn with_name<T>(name: &'static str, f: impl FnOnce(&JsValue) -> T) -> T {
+    let id = (name.as_ptr() as usize, name.len());
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        if let Some((_, _, key)) = names.iter().find(|(p, l, _)| (*p, *l) == id) {
+            return f(key);
+        }
+        let key = JsValue::from_str(name);
+        let out = f(&key);
+        if names.len() < NAME_SLOTS {
+            names.push((id.0, id.1, key));
+        }
+        out
+    })
+}
+
+/// A value `JSON.parse` returned, and whether it is an object (arrays included) once that was asked.
+///
+/// Reading costs one call into JavaScript per lookup and one per string copied into the WASM memory; the
+/// calls are kept cheap (no exception wrapper, field names made once), which is most of the speed.
 #[derive(Clone)]
-pub struct JsNode(JsValue);
+pub struct JsNode(JsValue, Cell<Option<bool>>);
 
 impl JsNode {
+    fn new(value: JsValue) -> JsNode {
+        JsNode(value, Cell::new(None))
+    }
+
+    /// `typeof` is "object" and not null (arrays included), asked once per node.
+    fn is_js_object(&self) -> bool {
+        match self.1.get() {
+            Some(known) => known,
+            None => {
+                let known = self.0.is_object();
+                self.1.set(Some(known));
+                known
+            }
+        }
+    }
+
     fn array(&self) -> Option<&Array> {
         Array::is_array(&self.0).then(|| self.0.unchecked_ref::<Array>())
     }
@@ -59,7 +111,7 @@ impl Node for JsNode {
         let v = &self.0;
         if v.is_string() {
             Kind::String
-        } else if v.is_object() {
+        } else if self.is_js_object() {
             if Array::is_array(v) {
                 Kind::Array
             } else {
@@ -75,21 +127,22 @@ impl Node for JsNode {
     }
 
     fn is_object(&self) -> bool {
-        self.0.is_object() && !Array::is_array(&self.0)
+        self.is_js_object() && !Array::is_array(&self.0)
     }
 
     fn is_array(&self) -> bool {
-        Array::is_array(&self.0)
+        self.array().is_some()
     }
 
-    fn field(&self, name: &str) -> Option<JsNode> {
+    fn field(&self, name: &'static str) -> Option<JsNode> {
         // `JSON.parse` objects hold only data properties; the names the readers ask for are none of
-        // `Object.prototype`'s. `undefined` is never a JSON value: it is a missing key.
-        if !self.0.is_object() {
+        // `Object.prototype`'s (nor `length`, which arrays have). `undefined` is never a JSON value: it is a
+        // missing key.
+        if !self.is_js_object() {
             return None;
         }
-        let v = Reflect::get(&self.0, &JsValue::from_str(name)).ok()?;
-        (!v.is_undefined()).then_some(JsNode(v))
+        let v = with_name(name, |key| reflect_get(&self.0, key));
+        (!v.is_undefined()).then(|| JsNode::new(v))
     }
 
     fn len(&self) -> usize {
@@ -99,7 +152,7 @@ impl Node for JsNode {
     fn at(&self, index: usize) -> Option<JsNode> {
         let a = self.array()?;
         let index = u32::try_from(index).ok().filter(|&i| i < a.length())?;
-        Some(JsNode(a.get(index)))
+        Some(JsNode::new(a.get(index)))
     }
 
     fn elements(&self) -> impl Iterator<Item = JsNode> + '_ {
@@ -107,16 +160,16 @@ impl Node for JsNode {
             Some(a) => (Some(a), a.length()),
             None => (None, 0),
         };
-        (0..len).filter_map(move |i| array.map(|a| JsNode(a.get(i))))
+        (0..len).filter_map(move |i| array.map(|a| JsNode::new(a.get(i))))
     }
 
-    fn keys(&self) -> Vec<String> {
+    fn entries(&self) -> Vec<(String, JsNode)> {
         if !self.is_object() {
             return Vec::new();
         }
         Object::keys(self.0.unchecked_ref::<Object>())
             .iter()
-            .filter_map(|k| k.as_string())
+            .filter_map(|k| Some((k.as_string()?, JsNode::new(reflect_get(&self.0, &k)))))
             .collect()
     }
 
@@ -142,7 +195,7 @@ impl Json for BrowserJson {
 
     fn read(text: &[u8]) -> Result<(JsNode, bool), FeedError> {
         jsonscan::read_exact(text, |t| {
-            DECODER.with(|d| json_parse(&d.decode(t)).ok()).map(JsNode)
+            DECODER.with(|d| json_parse(&d.decode(t)).ok()).map(JsNode::new)
         })
     }
 
