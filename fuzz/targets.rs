@@ -15,7 +15,8 @@ use news_widget::core::chunked::ChunkedJsonFeed;
 use news_widget::core::config::{parse_config, BlockConfig, MAX_LIMIT, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS};
 use news_widget::core::date::{format_datetime, format_iso, format_short, parse_date, parse_offset};
 use news_widget::core::i18n::Lang;
-use news_widget::core::model::{Article, Feed, FeedFormat};
+use news_widget::core::jsonscan::check;
+use news_widget::core::model::{Article, Feed, FeedError, FeedFormat};
 use news_widget::core::parse::{detect_format, parse_feed};
 use news_widget::core::select::{
     dedupe, gallery_images, has_tag, merge, sort_newest_first, top_newest, Current,
@@ -28,9 +29,10 @@ use news_widget::core::wordpress::next_page_url;
 use news_widget::core::{snapshot, url};
 
 /// Every target, by name (the name of its fuzz binary and of its regression folder).
-pub const TARGETS: [&str; 10] = [
+pub const TARGETS: [&str; 11] = [
     "feed_detect",
     "feed_jsonfeed",
+    "feed_json_check",
     "feed_chunked",
     "feed_wordpress",
     "feed_xml",
@@ -46,6 +48,7 @@ pub fn run(name: &str, data: &[u8]) -> bool {
     match name {
         "feed_detect" => feed_detect(data),
         "feed_jsonfeed" => feed_forced(data, FeedFormat::JsonFeed),
+        "feed_json_check" => feed_json_check(data),
         "feed_chunked" => feed_chunked(data),
         "feed_wordpress" => feed_forced(data, FeedFormat::WordPress),
         "feed_xml" => feed_xml(data),
@@ -203,6 +206,45 @@ pub fn feed_chunked(data: &[u8]) {
             check_feed(feed);
         }
         Err(e) => panic!("the slicer read a body the whole parse refuses ({e}): {sliced:?}"),
+    }
+}
+
+/// The JSON syntax check (`jsonscan::check`), which locates the errors of bodies `JSON.parse` refuses in the
+/// browser and of every body natively, against serde_json on the same text: a value serde_json reads must
+/// pass the check and end where serde_json ends it; an error must have serde_json's message, line and
+/// column. Left out: what `JSON.parse` reads and serde_json refuses (lone surrogates, numbers beyond the
+/// double range, nesting past serde_json's limit).
+pub fn feed_json_check(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut values = serde_json::Deserializer::from_str(&text).into_iter::<serde_json::Value>();
+    let serde = values.next();
+    let check = check(text.as_bytes());
+    match serde {
+        Some(Ok(_)) => assert_eq!(check, Ok(values.byte_offset()), "{text:?}"),
+        Some(Err(e)) => {
+            let message = e.to_string();
+            let known = ["surrogate", "hex escape", "out of range", "recursion limit"];
+            if known.iter().any(|k| message.contains(k)) {
+                return;
+            }
+            let ours = check
+                .map_err(|s| s.feed_error(text.as_bytes()))
+                .expect_err("serde_json refused what the check passed");
+            match ours {
+                FeedError::Json {
+                    line,
+                    column,
+                    message: m,
+                } => assert_eq!(
+                    (line, column, format!("{m} at line {line} column {column}")),
+                    (e.line(), e.column(), message),
+                    "{text:?}"
+                ),
+                other => panic!("{other:?}"),
+            }
+        }
+        // Only whitespace: serde_json's stream reads no value, the check reports the end of input.
+        None => assert!(check.is_err(), "{text:?}"),
     }
 }
 

@@ -181,8 +181,17 @@ fn the_check_reports_each_syntax_error_where_and_as_serde_json_does() {
             column,
             message: message.to_owned(),
         };
-        let serde = NativeJson::read(text.as_bytes()).map(|_| ()).unwrap_err();
-        assert_eq!(serde, want, "serde_json on {text:?}");
+        let serde = serde_json::from_str::<Value>(text).unwrap_err();
+        assert_eq!(
+            (serde.line(), serde.column(), serde.to_string()),
+            (line, column, format!("{message} at line {line} column {column}")),
+            "serde_json on {text:?}"
+        );
+        assert_eq!(
+            NativeJson::read(text.as_bytes()).map(|_| ()).unwrap_err(),
+            want,
+            "{text:?}"
+        );
         let ours = check(text.as_bytes()).unwrap_err().feed_error(text.as_bytes());
         assert_eq!(ours, want, "check on {text:?}");
         assert_eq!(

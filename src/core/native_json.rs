@@ -2,7 +2,8 @@
 //! builds only (tests, benchmarks, fuzzing, servers that read feeds with this crate); the WASM module reads
 //! JSON with the browser's `JSON.parse` instead (`web::json_node`) and carries no JSON parser of its own.
 //!
-//! Keys keep their document order (serde_json's `preserve_order`, as `JSON.parse` objects do), a repeated
+//! Invalid JSON is reported by `jsonscan::check`, which words and places errors as serde_json does, so
+//! both implementations fail a body alike. Keys keep their document order (serde_json's `preserve_order`, as `JSON.parse` objects do), a repeated
 //! key keeps its first place and its last value, and containers nested deeper than [`MAX_DEPTH`] are
 //! checked but kept empty: no reader looks that deep, and a hostile document of a million nested brackets
 //! costs neither stack nor memory.
@@ -13,6 +14,7 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
+use crate::core::jsonscan;
 use crate::core::model::FeedError;
 use crate::core::tree::{Json, Kind, Node, Number};
 
@@ -30,10 +32,17 @@ impl Json for NativeJson {
         let text = String::from_utf8_lossy(text);
         let text = lone_surrogates_replaced(&text);
         let mut de = serde_json::Deserializer::from_str(&text);
-        let root = Capped { depth: MAX_DEPTH }
-            .deserialize(&mut de)
-            .map_err(|e| json_error(&e))?;
-        Ok((root, de.end().is_err()))
+        let capped = Capped { depth: MAX_DEPTH };
+        match capped.deserialize(&mut de) {
+            Ok(root) => Ok((root, de.end().is_err())),
+            // The syntax check reports what serde_json does (and what the browser reports), also below
+            // `MAX_DEPTH`, where serde_json's checking without building words some errors differently.
+            Err(e) => Err(match jsonscan::check(text.as_bytes()) {
+                Err(syntax) => syntax.feed_error(text.as_bytes()),
+                // Valid syntax serde_json refuses: a number beyond the double range.
+                Ok(_) => json_error(&e),
+            }),
+        }
     }
 
     fn root(doc: &Value) -> &Value {
