@@ -215,36 +215,56 @@ pub fn feed_chunked(data: &[u8]) {
 /// column. Left out: what `JSON.parse` reads and serde_json refuses (lone surrogates, numbers beyond the
 /// double range, nesting past serde_json's limit).
 pub fn feed_json_check(data: &[u8]) {
+    use serde_json::Value;
     let text = String::from_utf8_lossy(data);
-    let mut values = serde_json::Deserializer::from_str(&text).into_iter::<serde_json::Value>();
-    let serde = values.next();
-    let check = check(text.as_bytes());
-    match serde {
-        Some(Ok(_)) => assert_eq!(check, Ok(values.byte_offset()), "{text:?}"),
-        Some(Err(e)) => {
-            let message = e.to_string();
-            let known = ["surrogate", "hex escape", "out of range", "recursion limit"];
-            if known.iter().any(|k| message.contains(k)) {
+    let known = |e: &serde_json::Error| {
+        let m = e.to_string();
+        ["surrogate", "hex escape", "out of range", "recursion limit"]
+            .iter()
+            .any(|k| m.contains(k))
+    };
+    let whole = serde_json::from_str::<Value>(&text);
+    match check(text.as_bytes()) {
+        Ok(end) => {
+            // The check ends a value after an ASCII byte: a character boundary.
+            let prefix = text
+                .get(..end)
+                .expect("the end of a value is a character boundary");
+            match serde_json::from_str::<Value>(prefix) {
+                Ok(value) => {
+                    let trailing = !text[end..].trim_start_matches([' ', '\t', '\n', '\r']).is_empty();
+                    match &whole {
+                        Ok(v) => assert!(!trailing && *v == value, "{text:?}"),
+                        Err(e) => assert!(
+                            trailing && e.to_string().starts_with("trailing characters"),
+                            "{text:?}: {e}"
+                        ),
+                    }
+                }
+                Err(e) => assert!(
+                    known(&e),
+                    "the check passed what serde_json refuses ({e}): {text:?}"
+                ),
+            }
+        }
+        Err(syntax) => {
+            let e = whole.expect_err("the check refused what serde_json reads");
+            if known(&e) {
                 return;
             }
-            let ours = check
-                .map_err(|s| s.feed_error(text.as_bytes()))
-                .expect_err("serde_json refused what the check passed");
-            match ours {
+            match syntax.feed_error(text.as_bytes()) {
                 FeedError::Json {
                     line,
                     column,
-                    message: m,
+                    message,
                 } => assert_eq!(
-                    (line, column, format!("{m} at line {line} column {column}")),
-                    (e.line(), e.column(), message),
+                    format!("{message} at line {line} column {column}"),
+                    e.to_string(),
                     "{text:?}"
                 ),
                 other => panic!("{other:?}"),
             }
         }
-        // Only whitespace: serde_json's stream reads no value, the check reports the end of input.
-        None => assert!(check.is_err(), "{text:?}"),
     }
 }
 

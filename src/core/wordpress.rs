@@ -197,8 +197,9 @@ fn same_shape(cw: Option<u32>, ch: Option<u32>, w: u64, h: Option<u64>) -> bool 
     let (Some(cw), Some(ch), Some(h)) = (cw, ch, h) else {
         return true;
     };
-    let (cw, ch) = (u64::from(cw), u64::from(ch));
-    // h / w == ch / cw, cross-multiplied; one pixel of height at the larger width is tolerated.
+    let (cw, ch, w, h) = (u128::from(cw), u128::from(ch), u128::from(w), u128::from(h));
+    // h / w == ch / cw, cross-multiplied (in 128 bits: sizes are the feed's numbers, up to 2^64); one pixel
+    // of height at the larger width is tolerated.
     (h * cw).abs_diff(w * ch) <= cw.max(w)
 }
 
