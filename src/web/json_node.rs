@@ -1,6 +1,6 @@
 //! JSON in the browser: the body decoded by `TextDecoder`, parsed by `JSON.parse`, and the resulting
 //! JavaScript value read through the core's [`Node`] interface with `Reflect`, so the WASM module carries no
-//! JSON parser of its own (serde_json costs about 17 KB of compressed module; this, about 1 KB).
+//! JSON parser of its own (without serde_json the module is 16 KB brotli smaller, the glue 0.3 KB larger).
 //!
 //! `JSON.parse` takes exactly one value; [`jsonscan::read_exact`] gives it the value a body starts with
 //! (data after it is a warning, as natively) and, when it refuses a body, finds the line and column of the
