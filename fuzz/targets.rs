@@ -15,7 +15,8 @@ use news_widget::core::chunked::ChunkedJsonFeed;
 use news_widget::core::config::{parse_config, BlockConfig, MAX_LIMIT, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS};
 use news_widget::core::date::{format_datetime, format_iso, format_short, parse_date, parse_offset};
 use news_widget::core::i18n::Lang;
-use news_widget::core::model::{Article, Feed, FeedFormat};
+use news_widget::core::jsonscan::check;
+use news_widget::core::model::{Article, Feed, FeedError, FeedFormat};
 use news_widget::core::parse::{detect_format, parse_feed};
 use news_widget::core::select::{
     dedupe, gallery_images, has_tag, merge, sort_newest_first, top_newest, Current,
@@ -28,9 +29,10 @@ use news_widget::core::wordpress::next_page_url;
 use news_widget::core::{snapshot, url};
 
 /// Every target, by name (the name of its fuzz binary and of its regression folder).
-pub const TARGETS: [&str; 11] = [
+pub const TARGETS: [&str; 12] = [
     "feed_detect",
     "feed_jsonfeed",
+    "feed_json_check",
     "feed_chunked",
     "feed_wordpress",
     "feed_xml",
@@ -47,6 +49,7 @@ pub fn run(name: &str, data: &[u8]) -> bool {
     match name {
         "feed_detect" => feed_detect(data),
         "feed_jsonfeed" => feed_forced(data, FeedFormat::JsonFeed),
+        "feed_json_check" => feed_json_check(data),
         "feed_chunked" => feed_chunked(data),
         "feed_wordpress" => feed_forced(data, FeedFormat::WordPress),
         "feed_xml" => feed_xml(data),
@@ -208,6 +211,65 @@ pub fn feed_chunked(data: &[u8]) {
             check_feed(feed);
         }
         Err(e) => panic!("the slicer read a body the whole parse refuses ({e}): {sliced:?}"),
+    }
+}
+
+/// The JSON syntax check (`jsonscan::check`), which locates the errors of bodies `JSON.parse` refuses in the
+/// browser and of every body natively, against serde_json on the same text: a value serde_json reads must
+/// pass the check and end where serde_json ends it; an error must have serde_json's message, line and
+/// column. Left out: what `JSON.parse` reads and serde_json refuses (lone surrogates, numbers beyond the
+/// double range, nesting past serde_json's limit).
+pub fn feed_json_check(data: &[u8]) {
+    use serde_json::Value;
+    let text = String::from_utf8_lossy(data);
+    let known = |e: &serde_json::Error| {
+        let m = e.to_string();
+        ["surrogate", "hex escape", "out of range", "recursion limit"]
+            .iter()
+            .any(|k| m.contains(k))
+    };
+    let whole = serde_json::from_str::<Value>(&text);
+    match check(text.as_bytes()) {
+        Ok(end) => {
+            // The check ends a value after an ASCII byte: a character boundary.
+            let prefix = text
+                .get(..end)
+                .expect("the end of a value is a character boundary");
+            match serde_json::from_str::<Value>(prefix) {
+                Ok(value) => {
+                    let trailing = !text[end..].trim_start_matches([' ', '\t', '\n', '\r']).is_empty();
+                    match &whole {
+                        Ok(v) => assert!(!trailing && *v == value, "{text:?}"),
+                        Err(e) => assert!(
+                            trailing && e.to_string().starts_with("trailing characters"),
+                            "{text:?}: {e}"
+                        ),
+                    }
+                }
+                Err(e) => assert!(
+                    known(&e),
+                    "the check passed what serde_json refuses ({e}): {text:?}"
+                ),
+            }
+        }
+        Err(syntax) => {
+            let e = whole.expect_err("the check refused what serde_json reads");
+            if known(&e) {
+                return;
+            }
+            match syntax.feed_error(text.as_bytes()) {
+                FeedError::Json {
+                    line,
+                    column,
+                    message,
+                } => assert_eq!(
+                    format!("{message} at line {line} column {column}"),
+                    e.to_string(),
+                    "{text:?}"
+                ),
+                other => panic!("{other:?}"),
+            }
+        }
     }
 }
 

@@ -1,12 +1,17 @@
 //! Parsing a JSON Feed slice by slice (what the browser edge does with large bodies, yielding between
 //! slices) gives exactly what one `parse_feed` of the whole body gives, whatever the slice size; bodies the
 //! slicer cannot delimit with certainty are refused so that they are parsed whole.
+//!
+//! Runs natively and in the browser (`make test-wasm`): the same assertions over both JSON implementations.
 
-use std::path::PathBuf;
+mod json_support;
 
-use news_widget::core::chunked::ChunkedJsonFeed;
+use json_support::{parse_feed, ChunkedJsonFeed, JSONFEED_LENIENT, REAL_JSON};
 use news_widget::core::model::Feed;
-use news_widget::core::parse::parse_feed;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 const URL: &str = "https://tin.example.vn/feeds/latest.json";
 
@@ -38,18 +43,13 @@ fn item(i: usize) -> String {
 
 #[test]
 fn slices_of_any_size_give_the_whole_parse_of_real_and_project_feeds() {
-    let real = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real");
     let mut seen = 0;
-    for entry in std::fs::read_dir(&real).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().and_then(|e| e.to_str()) == Some("json") {
-            assert_same_as_whole(&path.display().to_string(), &std::fs::read(&path).unwrap());
-            seen += 1;
-        }
+    for (name, body) in REAL_JSON {
+        assert_same_as_whole(name, body);
+        seen += 1;
     }
-    assert!(seen >= 3, "real JSON fixtures not found in {}", real.display());
-    let lenient = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jsonfeed_lenient.json");
-    assert_same_as_whole("jsonfeed_lenient.json", &std::fs::read(lenient).unwrap());
+    assert!(seen >= 3, "real JSON fixtures not found");
+    assert_same_as_whole("jsonfeed_lenient.json", JSONFEED_LENIENT);
 }
 
 #[test]

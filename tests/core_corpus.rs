@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The whole feed corpus — real publishers' feeds, the project's own fixtures and the end-to-end site's
 //! feeds — parses to exactly the articles, feed fields and warnings recorded in `tests/fixtures/expected/`,
 //! item by item. A change to any parser that alters what readers see shows up here as a diff.

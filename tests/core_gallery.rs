@@ -4,6 +4,10 @@
 //! de-duplication (one picture, large or small, is shown once), order, the article each photo links back
 //! to, and the limit. The real feeds of every format are in the "real feeds" tests at the end.
 
+// Native only: `parse_feed` and the other native entry points read JSON with serde_json, which the WASM
+// build does not have (the browser runs the JSON test files, see tests/json_support/mod.rs).
+#![cfg(not(target_arch = "wasm32"))]
+
 use news_widget::core::config::{parse_config, DEFAULT_GALLERY_LIMIT};
 use news_widget::core::model::Feed;
 use news_widget::core::parse::parse_feed;

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! "Liên kết website": the sites a links block lists, from a plain JSON array `[{ "title", "url", "icon"? }]`
 //! or a JSON Feed whose items are sites, and the shape test that keeps WordPress posts (also a JSON array)
 //! reading as WordPress.

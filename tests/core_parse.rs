@@ -1,5 +1,9 @@
 //! Format detection from content (never from headers) and dispatch.
 
+// Native only: `parse_feed` and the other native entry points read JSON with serde_json, which the WASM
+// build does not have (the browser runs the JSON test files, see tests/json_support/mod.rs).
+#![cfg(not(target_arch = "wasm32"))]
+
 use news_widget::core::model::{FeedError, FeedFormat};
 use news_widget::core::parse::{detect_format, parse_feed};
 

@@ -1,22 +1,24 @@
 //! Every JSON file in tests/fixtures/real/ (real publishers' feeds, kept byte for byte) parses into the
 //! expected articles.
+//!
+//! Runs natively and in the browser (`make test-wasm`): the same assertions over both JSON implementations.
 
-use std::path::PathBuf;
+mod json_support;
 
-use news_widget::core::jsonfeed::parse_json_feed;
+use json_support::{parse_feed, parse_json_feed, real, REAL_JSON};
 use news_widget::core::model::{Feed, FeedFormat};
-use news_widget::core::parse::{detect_format, parse_feed};
+use news_widget::core::parse::detect_format;
 use news_widget::core::select::sort_newest_first;
-
-fn real_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real")
-}
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 fn load(name: &str, feed_url: &str) -> Feed {
-    let body = std::fs::read(real_dir().join(name)).unwrap();
-    assert_eq!(detect_format(&body), Some(FeedFormat::JsonFeed), "{name}");
-    let via_dispatch = parse_feed(&body, Some(feed_url), None).unwrap();
-    let direct = parse_json_feed(&body, Some(feed_url)).unwrap();
+    let body = real(name);
+    assert_eq!(detect_format(body), Some(FeedFormat::JsonFeed), "{name}");
+    let via_dispatch = parse_feed(body, Some(feed_url), None).unwrap();
+    let direct = parse_json_feed(body, Some(feed_url)).unwrap();
     assert_eq!(via_dispatch, direct);
     direct
 }
@@ -24,13 +26,8 @@ fn load(name: &str, feed_url: &str) -> Feed {
 #[test]
 fn every_real_json_file_parses_with_items() {
     let mut seen = 0;
-    for entry in std::fs::read_dir(real_dir()).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().and_then(|e| e.to_str()) != Some("json") {
-            continue;
-        }
-        let body = std::fs::read(&path).unwrap();
-        let feed = parse_feed(&body, Some("https://example.org/feed.json"), None).unwrap();
+    for (path, body) in REAL_JSON {
+        let feed = parse_feed(body, Some("https://example.org/feed.json"), None).unwrap();
         assert!(!feed.items.is_empty(), "{path:?}");
         for a in &feed.items {
             assert!(
@@ -43,6 +40,24 @@ fn every_real_json_file_parses_with_items() {
         seen += 1;
     }
     assert_eq!(seen, 3, "expected the three JSON Feed fixtures");
+}
+
+/// The embedded list (the browser has no file system) is every JSON file of the directory.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn the_embedded_fixtures_are_every_real_json_file() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real");
+    let mut found: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    found.sort();
+    let listed: Vec<&str> = REAL_JSON.iter().map(|(n, _)| *n).collect();
+    assert_eq!(found, listed);
+    for (name, body) in REAL_JSON {
+        assert_eq!(std::fs::read(dir.join(name)).unwrap(), body, "{name}");
+    }
 }
 
 #[test]

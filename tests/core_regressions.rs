@@ -5,6 +5,10 @@
 //! what each finding was and pin the fixed behaviour directly. To add one: copy the crash file from
 //! `fuzz/artifacts/<target>/` into `tests/fixtures/regressions/<target>/` under a name that says what it is.
 
+// Native only: `parse_feed` and the other native entry points read JSON with serde_json, which the WASM
+// build does not have (the browser runs the JSON test files, see tests/json_support/mod.rs).
+#![cfg(not(target_arch = "wasm32"))]
+
 #[path = "../fuzz/targets.rs"]
 mod targets;
 
@@ -142,4 +146,16 @@ fn a_trailing_comma_in_items_fails_sliced_exactly_as_whole() {
     let mut sliced = ChunkedJsonFeed::new(empty, None).unwrap();
     assert_eq!(sliced.step(1), Ok(true));
     assert_eq!(sliced.finish().items.len(), 0);
+}
+
+/// A media size of 2^64 − 1 pixels: the aspect-ratio test multiplied two of the feed's numbers in 64 bits
+/// and overflowed (a panic in debug builds, a wrong answer in release). Found by an in-process mutation run
+/// of the `feed_wordpress` target; the test is now done in 128 bits.
+#[test]
+fn a_media_size_beyond_u32_is_not_an_overflow() {
+    let body = fixture("feed_wordpress/size-beyond-u32.json");
+    let feed = parse_feed(&body, Some("https://a.vn/wp-json/wp/v2/posts"), None).unwrap();
+    let a = &feed.items[0];
+    assert_eq!(a.image.as_deref(), Some("https://a.vn/c.jpg"));
+    assert_eq!(a.image_srcset.as_deref(), Some("https://a.vn/c.jpg 150w"));
 }

@@ -1,21 +1,27 @@
 //! WordPress REST posts (`/wp-json/wp/v2/posts?_embed`) into articles: the hand-written fixture in WordPress's
 //! own output style (compact, `\/` and `\uXXXX` escapes), then leniency, errors and hostile values.
+//!
+//! Runs natively and in the browser (`make test-wasm`): the same assertions over both JSON implementations.
 
-use std::path::PathBuf;
+mod json_support;
 
+use json_support::{parse_feed, parse_wordpress, WORDPRESS_POSTS};
 use news_widget::core::model::{Feed, FeedError, FeedFormat};
-use news_widget::core::parse::{detect_format, parse_feed};
-use news_widget::core::wordpress::{next_page_url, parse_wordpress};
+use news_widget::core::parse::detect_format;
+use news_widget::core::wordpress::next_page_url;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 const API: &str = "https://tintuc.example.vn/wp-json/wp/v2/posts?_embed&per_page=4";
 const UPLOADS: &str = "https://tintuc.example.vn/wp-content/uploads/2024/05/";
 
 fn fixture() -> Feed {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wordpress_posts.json");
-    let body = std::fs::read(path).unwrap();
-    assert_eq!(detect_format(&body), Some(FeedFormat::WordPress));
-    let direct = parse_wordpress(&body, Some(API)).unwrap();
-    assert_eq!(parse_feed(&body, Some(API), None).unwrap(), direct);
+    let body = WORDPRESS_POSTS;
+    assert_eq!(detect_format(body), Some(FeedFormat::WordPress));
+    let direct = parse_wordpress(body, Some(API)).unwrap();
+    assert_eq!(parse_feed(body, Some(API), None).unwrap(), direct);
     direct
 }
 

@@ -12,9 +12,9 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::core::model::{Article, Feed};
+use crate::core::rules::{resolve_url, Warnings};
 use crate::core::text::{clean_text, non_empty};
 use crate::core::url::host;
-use crate::core::xml::{resolve_url, Warnings};
 
 /// A JSON value where a string is expected: the string, or what else it was.
 enum Text {

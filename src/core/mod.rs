@@ -8,6 +8,10 @@
 //! Nothing here imports web-sys, js-sys or Leptos, so
 //! it is tested natively with `cargo test`; the wasm32-only `web` module is the thin edge on top.
 //!
+//! JSON is read through one small interface (`tree`), generic over the parser: natively `serde_json`
+//! (`native_json`, the only module that uses it, and the native entry points such as `parse::parse_feed`),
+//! in the browser `JSON.parse` (`web::json_node`), so the WASM module carries no JSON parser.
+//!
 //! One panic in the WASM build kills every block on the page, so panicking constructs are denied here.
 #![deny(
     clippy::unwrap_used,
@@ -24,13 +28,18 @@ pub mod feedback;
 pub mod feedback_ui;
 pub mod i18n;
 pub mod jsonfeed;
+pub mod jsonscan;
 #[cfg(feature = "links")]
 pub mod links;
 pub mod model;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native_json;
 pub mod parse;
+pub(crate) mod rules;
 pub mod select;
 pub mod snapshot;
 pub mod text;
+pub mod tree;
 pub mod url;
 pub mod wordpress;
 pub mod xml;

@@ -9,14 +9,16 @@ use crate::core::text::needs_nfc;
 pub type Timestamp = i64;
 
 /// One photo of an item, shown in the gallery: the large picture (the lightbox), its small version (the
-/// grid) when the feed gives one, and the caption readers (and screen readers) get.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// grid) when the feed gives one, and the caption readers (and screen readers) get. Serialisable natively
+/// (the relay keeps its channels on disk); the browser writes snapshots with `snapshot`'s own writer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize, serde::Deserialize))]
 pub struct ImageRef {
     /// The large picture: absolute http(s) URL.
     pub url: String,
     /// The small version of the same picture for the grid (the item's `image`, `media:thumbnail`, a smaller
     /// WordPress size); `None` when the feed gives only one size.
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub thumb: Option<String>,
     /// Plain text caption as the feed writes it, credit included ("… Ảnh: THU THẢO"); the item's title
     /// only when the photo has no text of its own.
@@ -28,8 +30,10 @@ pub struct ImageRef {
     pub height: Option<u32>,
 }
 
-/// One normalised article. Serialisable so the last good list survives a reload (see `snapshot`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// One normalised article. Saved in snapshots so the last good list survives a reload (see `snapshot`), and
+/// natively serialisable for the relay's copies on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize, serde::Deserialize))]
 pub struct Article {
     /// Stable id: the feed's id, else the URL.
     pub id: String,

@@ -5,18 +5,18 @@
 //! `<rdf:RDF>` or `<feed>` root → RSS or Atom, an HTML page → a clear "not a feed" error. Each format's
 //! reading rules live in its own module (`jsonfeed`, `wordpress`, `xml`).
 
-use crate::core::jsonfeed::parse_json_feed;
+use crate::core::jsonfeed::parse_json_feed_with;
 use crate::core::model::{Feed, FeedError, FeedFormat};
+use crate::core::rules::strip_bom;
+use crate::core::tree::Json;
 #[cfg(feature = "wordpress")]
-use crate::core::wordpress::parse_wordpress;
+use crate::core::wordpress::parse_wordpress_with;
 #[cfg(feature = "xml")]
 use crate::core::xml::parse_xml_feed;
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
 /// The body without a UTF-8 byte-order mark and leading whitespace.
 fn content_start(body: &[u8]) -> &[u8] {
-    let body = body.strip_prefix(BOM).unwrap_or(body);
+    let body = strip_bom(body);
     let start = body
         .iter()
         .position(|c| !c.is_ascii_whitespace())
@@ -110,17 +110,17 @@ pub fn detect_format(body: &[u8]) -> Option<FeedFormat> {
     }
 }
 
-/// Parses a feed body in the `forced` format, else in the detected one. `feed_url` is the URL the body was
-/// fetched from: relative links and images are resolved against it.
+/// Parses a feed body in the `forced` format, else in the detected one, reading JSON with the parser `J`.
+/// `feed_url` is the URL the body was fetched from: relative links and images are resolved against it.
 ///
 /// An empty body (or only a BOM and whitespace) is [`FeedError::Empty`]; an HTML page is
 /// [`FeedError::NotAFeed`] whatever format was forced.
-pub fn parse_feed(
+pub fn parse_feed_with<J: Json>(
     body: &[u8],
     feed_url: Option<&str>,
     forced: Option<FeedFormat>,
 ) -> Result<Feed, FeedError> {
-    let body = body.strip_prefix(BOM).unwrap_or(body);
+    let body = strip_bom(body);
     let start = content_start(body);
     if start.is_empty() {
         return Err(FeedError::Empty);
@@ -139,9 +139,9 @@ pub fn parse_feed(
         }
     }
     match forced.or_else(|| detect_format(start)) {
-        Some(FeedFormat::JsonFeed) => parse_json_feed(body, feed_url),
+        Some(FeedFormat::JsonFeed) => parse_json_feed_with::<J>(body, feed_url),
         #[cfg(feature = "wordpress")]
-        Some(FeedFormat::WordPress) => parse_wordpress(body, feed_url),
+        Some(FeedFormat::WordPress) => parse_wordpress_with::<J>(body, feed_url),
         #[cfg(feature = "xml")]
         Some(FeedFormat::Rss | FeedFormat::Atom) => parse_xml_feed(body, feed_url),
         #[cfg(not(all(feature = "wordpress", feature = "xml")))]
@@ -150,4 +150,14 @@ pub fn parse_feed(
             "unrecognised content: expected JSON Feed, WordPress REST, RSS or Atom".to_owned(),
         )),
     }
+}
+
+/// [`parse_feed_with`] the native JSON parser (serde_json): what native callers (tests, servers) use.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_feed(
+    body: &[u8],
+    feed_url: Option<&str>,
+    forced: Option<FeedFormat>,
+) -> Result<Feed, FeedError> {
+    parse_feed_with::<crate::core::native_json::NativeJson>(body, feed_url, forced)
 }

@@ -3,8 +3,7 @@
 //! Owns the XML reading rules: which elements become which [`Article`] fields, the thumbnail preference
 //! (`media:thumbnail`, then image `media:content`, image `enclosure`, `itunes:image`, then the first `<img>` of
 //! the description or content HTML), `xml:base` handling, and what makes an item unusable (skipped with a
-//! warning) or a body "not a feed". Also owns the small helpers the WordPress parser shares with it
-//! ([`Warnings`], [`excerpt`]).
+//! warning) or a body "not a feed".
 //!
 //! The pull parser is quick-xml, chosen over feed-rs by size: in a wasm32 release build (`-Oz`, brotli) a
 //! minimal RSS reader costs about 9.5 KB with quick-xml and 430 KB with feed-rs (chrono, regex, url, uuid);
@@ -20,57 +19,15 @@ use quick_xml::Reader;
 
 use crate::core::date::parse_date;
 use crate::core::model::{Article, Feed, FeedError, ImageRef, Timestamp};
+use crate::core::rules::{derived_title, resolve_url, strip_bom, Warnings, SUMMARY_CHARS};
 use crate::core::text::{
-    clean_text, decode_entities, excerpt, first_img_src, html_to_text, non_empty, push_u64, truncate_chars,
+    clean_text, decode_entities, excerpt, first_img_src, html_to_text, non_empty, push_u64,
 };
 use crate::core::url::{resolve, sanitize_srcset};
 
-/// Titles derived from an item's text are cut to about this many characters.
-const DERIVED_TITLE_CHARS: usize = 100;
-/// Summaries are cut to about this many characters.
-pub(crate) const SUMMARY_CHARS: usize = 300;
-/// At most this many warnings are kept per feed; a hostile feed must not produce megabytes of them.
-const MAX_WARNINGS: usize = 50;
 /// Text kept per captured element: enough for a title, a summary and the first `<img>` of a long article,
 /// while a hostile multi-megabyte element cannot grow memory without bound.
 const MAX_CAPTURE_BYTES: usize = 64 * 1024;
-
-/// Warnings of one feed, capped at [`MAX_WARNINGS`].
-#[derive(Default)]
-pub(crate) struct Warnings {
-    list: Vec<String>,
-    dropped: usize,
-}
-
-impl Warnings {
-    /// Adds "item N: <what>" (N counted from 1, as people count).
-    pub(crate) fn item(&mut self, index: usize, what: &str) {
-        if self.list.len() >= MAX_WARNINGS {
-            self.dropped += 1;
-            return;
-        }
-        let mut s = String::with_capacity(16 + what.len());
-        s.push_str("item ");
-        push_u64(&mut s, index as u64 + 1);
-        s.push_str(": ");
-        s.push_str(what);
-        self.list.push(s);
-    }
-
-    pub(crate) fn feed(&mut self, what: &str) {
-        self.list.push(what.to_owned());
-    }
-
-    pub(crate) fn finish(mut self) -> Vec<String> {
-        if self.dropped > 0 {
-            let mut s = String::from("… and ");
-            push_u64(&mut s, self.dropped as u64);
-            s.push_str(" more warnings");
-            self.list.push(s);
-        }
-        self.list
-    }
-}
 
 /// [`parse_date`], plus the US form some CMSs write in RSS: "Sat, Dec 16 2023 02:02:33 PM [zone]" (month
 /// before day, 12-hour clock; no zone means UTC, as for zone-less dates elsewhere).
@@ -146,7 +103,7 @@ static CP1252_HIGH: [u16; 32] = [
 /// The body as text. UTF-8 is the norm; a body that is not UTF-8 but declares a Latin-1 family encoding is
 /// decoded as Windows-1252 (its superset, as browsers do); anything else keeps what decodes, with a warning.
 fn decode_body<'a>(body: &'a [u8], warnings: &mut Warnings) -> Cow<'a, str> {
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let body = strip_bom(body);
     if let Ok(s) = core::str::from_utf8(body) {
         return Cow::Borrowed(s);
     }
@@ -780,7 +737,7 @@ impl Parser {
         let summary = raw.summary.or(raw.content_summary);
         let title = match (raw.title, &summary) {
             (Some(t), _) => t,
-            (None, Some(s)) => truncate_chars(s.trim_end_matches('…'), DERIVED_TITLE_CHARS),
+            (None, Some(s)) => derived_title(s),
             (None, None) => {
                 self.warnings.item(index, "skipped: no title and no description");
                 return;
@@ -858,15 +815,6 @@ fn add_rendition(img: &mut ImageRef, url: &str, width: Option<u32>, height: Opti
         img.height = height;
     }
     true
-}
-
-/// [`resolve`] for a URL written in the feed; an empty one is no URL (resolving it would give the base).
-pub(crate) fn resolve_url(base: Option<&str>, url: &str) -> Option<String> {
-    let url = url.trim();
-    if url.is_empty() {
-        return None;
-    }
-    resolve(base, url)
 }
 
 /// The base URL for the element at the top of `bases`: the innermost `xml:base`, else the feed URL.

@@ -14,7 +14,7 @@ use futures::future::{FutureExt, Shared};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::chunked::ChunkedJsonFeed;
+use super::json_node::{self, ChunkedJsonFeed};
 use crate::core::config::BlockConfig;
 use crate::core::model::{Article, Feed, FeedError, FeedFormat};
 use crate::core::select::MAX_ITEMS;
@@ -302,9 +302,9 @@ const SLICE_ITEMS: usize = 128;
 /// task (Lighthouse flags tasks over 50 ms).
 const SLICE_MS: f64 = 15.0;
 
-/// `parse_feed`, but a large JSON Feed is parsed in slices with a yield to the event loop every
-/// [`SLICE_MS`]; stops early once more than [`MAX_ITEMS`] articles are read (the rest would be dropped).
-/// Anything the slicer refuses, and every error, goes through one whole `parse_feed`.
+/// `parse_feed` (JSON read by `JSON.parse`), but a large JSON Feed is parsed in slices with a yield to the
+/// event loop every [`SLICE_MS`]; stops early once more than [`MAX_ITEMS`] articles are read (the rest would
+/// be dropped). Anything the slicer refuses, and every error, goes through one whole `parse_feed`.
 async fn parse_body(bytes: &[u8], url: &str, format: Option<FeedFormat>) -> Result<Feed, FeedError> {
     let json_feed = matches!(
         format.or_else(|| parse::detect_format(bytes)),
@@ -327,7 +327,7 @@ async fn parse_body(bytes: &[u8], url: &str, format: Option<FeedFormat>) -> Resu
             }
         }
     }
-    parse::parse_feed(bytes, Some(url), format)
+    json_node::parse_feed(bytes, Some(url), format)
 }
 
 /// Lets the page run (input, rendering, other scripts): `scheduler.yield()` where the browser has it

@@ -19,6 +19,8 @@ mod fetch;
 #[cfg(feature = "gallery")]
 mod gallery;
 mod host;
+#[doc(hidden)]
+pub mod json_node;
 mod kind_view;
 mod latest_list;
 #[cfg(feature = "links")]

@@ -82,7 +82,7 @@ pub fn recall(sources: &[String]) -> Option<Remembered> {
         return Some(r);
     }
     let json = local_storage()?.get_item(&key).ok().flatten()?;
-    let (feed, saved_ms) = snapshot::decode(&json)?;
+    let (feed, saved_ms) = super::json_node::decode_snapshot(&json)?;
     let r = Remembered {
         feed: Arc::new(feed),
         saved_ms,

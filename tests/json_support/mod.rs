@@ -1,0 +1,52 @@
+//! What the JSON test files share so that they run against both implementations of the core's JSON read
+//! interface (`core::tree`): natively (`cargo test`) the serde_json one, in headless Chromium (`make
+//! test-wasm`) the `JSON.parse` one of the browser edge. The entry points have the same names and
+//! signatures on both targets, and the fixtures are embedded, so the same assertions run on both.
+#![allow(dead_code, unused_imports)]
+
+pub mod corpus;
+pub mod hostile;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use news_widget::core::{
+    chunked::ChunkedJsonFeed, jsonfeed::parse_json_feed, parse::parse_feed,
+    snapshot::decode as decode_snapshot, wordpress::parse_wordpress,
+};
+#[cfg(target_arch = "wasm32")]
+pub use news_widget::web::json_node::{
+    decode_snapshot, parse_feed, parse_json_feed, parse_wordpress, ChunkedJsonFeed,
+};
+
+/// True when the JSON is read by `JSON.parse` (numbers are doubles there).
+pub const IN_BROWSER: bool = cfg!(target_arch = "wasm32");
+
+/// The JSON Feeds of `tests/fixtures/real/` (real publishers' feeds, byte for byte), by file name.
+pub const REAL_JSON: [(&str, &[u8]); 3] = [
+    (
+        "jsonfeed_elastic_1.1.json",
+        include_bytes!("../fixtures/real/jsonfeed_elastic_1.1.json"),
+    ),
+    (
+        "jsonfeed_example_1.json",
+        include_bytes!("../fixtures/real/jsonfeed_example_1.json"),
+    ),
+    (
+        "jsonfeed_spec_1.json",
+        include_bytes!("../fixtures/real/jsonfeed_spec_1.json"),
+    ),
+];
+
+/// `tests/fixtures/jsonfeed_lenient.json`: every leniency rule of the JSON Feed reader.
+pub const JSONFEED_LENIENT: &[u8] = include_bytes!("../fixtures/jsonfeed_lenient.json");
+
+/// `tests/fixtures/wordpress_posts.json`: a WordPress REST response in WordPress's own output style.
+pub const WORDPRESS_POSTS: &[u8] = include_bytes!("../fixtures/wordpress_posts.json");
+
+/// The body of a real JSON Feed fixture.
+pub fn real(name: &str) -> &'static [u8] {
+    REAL_JSON
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, b)| *b)
+        .unwrap_or_else(|| panic!("no real fixture {name}"))
+}
