@@ -420,9 +420,7 @@ async fn fetch_bytes(
             // Readable cross-origin only when the server exposes it; WordPress does by default.
             let total_pages = resp.headers().get("x-wp-totalpages").ok().flatten();
             let body = match early_body {
-                Some(b) => wasm_bindgen_futures::JsFuture::from(b)
-                    .await
-                    .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec()),
+                Some(b) => buffer_bytes(b).await,
                 None => read_body(&resp).await,
             };
             match body {
@@ -494,7 +492,12 @@ async fn send(
 }
 
 async fn read_body(resp: &web_sys::Response) -> Result<Vec<u8>, wasm_bindgen::JsValue> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(resp.array_buffer()?).await?;
+    buffer_bytes(resp.array_buffer()?).await
+}
+
+/// The bytes of an `ArrayBuffer` promise (a body being read), copied into the module's memory.
+async fn buffer_bytes(buffer: js_sys::Promise) -> Result<Vec<u8>, wasm_bindgen::JsValue> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(buffer).await?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

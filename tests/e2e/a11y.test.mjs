@@ -1,5 +1,5 @@
 // Accessibility of our blocks, checked with axe-core (npm) on the demo page served as `make serve` serves it
-// (demo/ at /, dist/ at /news-widget/): every block settled with the gallery lightbox closed, then with it open.
+// (demo/ at /, dist/ at /news-widget/, with its relay): every block settled with the gallery lightbox closed, then with it open.
 // axe walks open shadow roots, so it checks what the blocks render. The demo page has no CSP (a strict one
 // would refuse the injected axe script). Violations are reported per impact for the whole page and for our
 // blocks (nodes inside a block's shadow root, or the host element itself); serious or critical ones inside
@@ -9,8 +9,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { startServer } from '../../scripts/serve.mjs';
-import { startHarness, until, ROOT, DIST } from './harness.mjs';
+import { startHarness, startDemo, until, ROOT } from './harness.mjs';
 
 const T = { timeout: 60_000 };
 const require = createRequire(import.meta.url);
@@ -23,7 +22,7 @@ let axeSource;
 const report = {};
 before(async () => {
   h = await startHarness();
-  demo = await startServer({ host: '127.0.0.1', mounts: { '/': resolve(ROOT, 'demo'), '/news-widget/': DIST } });
+  demo = await startDemo();
   axeSource = await readFile(AXE, 'utf8');
 });
 after(async () => {
@@ -38,6 +37,7 @@ const HOSTS = 'news-widget, [data-news-widget]';
 /** Opens the demo page and waits until every block has settled (ready, empty or error). */
 async function openDemo() {
   const p = await h.newPage();
+  await demo.route(p.page);
   await p.page.goto(demo.origin + '/');
   await until(
     () =>

@@ -346,7 +346,7 @@ export const DEMO_ADMIN_TOKEN = 'demo-editor-token';
  * The demo portal as `make serve` runs it: demo/ and dist/ on a static server (with the VnExpress capture at
  * /upstream/, served without CORS), and the real news-widget-relay (target/debug, `make relay`) with the
  * demo configuration pointed at that server. `open(context)` opens the demo page with its requests to the
- * relay's demo address (127.0.0.1:8081) sent to this relay.
+ * relay's demo address (127.0.0.1:8081) sent to this relay; `route(page)` does that for a page of one's own.
  */
 export async function startDemo() {
   const { spawn } = await import('node:child_process');
@@ -389,10 +389,14 @@ export async function startDemo() {
   return {
     origin: server.origin,
     relayOrigin,
+    /** Sends `page`'s requests to the relay's demo address to this relay. */
+    route(page) {
+      return page.route('http://127.0.0.1:8081/**', (route) =>
+        route.continue({ url: route.request().url().replace('http://127.0.0.1:8081', relayOrigin) }));
+    },
     async open(context, path = '/') {
       const page = await context.newPage();
-      await page.route('http://127.0.0.1:8081/**', (route) =>
-        route.continue({ url: route.request().url().replace('http://127.0.0.1:8081', relayOrigin) }));
+      await this.route(page);
       await page.goto(server.origin + path);
       return page;
     },
