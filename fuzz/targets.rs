@@ -149,14 +149,17 @@ pub fn check_feed(feed: Feed) {
     let _ = dedupe(items.clone());
     let _ = merge(vec![feed.clone(), feed.clone()]);
 
-    // What the edge stores in localStorage must read back as the same items.
-    if let Some(json) = snapshot::encode(&feed, 1.7e12, 50, 96 * 1024) {
+    // What the edge stores in localStorage (a feed held to the per-item limits by `finish_feed`) must read
+    // back as the same items.
+    let mut stored = feed.clone();
+    stored.items.retain_mut(news_widget::core::rules::bound_article);
+    if let Some(json) = snapshot::encode(&stored, 1.7e12, 50, 96 * 1024) {
         let (back, saved) = snapshot::decode(&json).expect("a snapshot we wrote must decode");
         assert_eq!(saved, 1.7e12);
-        assert_eq!(back.next_url, feed.next_url);
+        assert_eq!(back.next_url, stored.next_url);
         assert_eq!(
             back.items.as_slice(),
-            feed.items.get(..back.items.len()).unwrap_or_default()
+            stored.items.get(..back.items.len()).unwrap_or_default()
         );
     }
     let _ = BlockConfig::default();

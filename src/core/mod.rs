@@ -35,7 +35,7 @@ pub mod model;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native_json;
 pub mod parse;
-pub(crate) mod rules;
+pub mod rules;
 pub mod select;
 pub mod snapshot;
 pub mod text;

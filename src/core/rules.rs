@@ -1,6 +1,7 @@
 //! The reading rules every feed format shares: the length limits, the capped warnings (with the item they
 //! are about), the title derived from a summary, the byte-order mark, and what a feed's URL field means.
 
+use crate::core::model::Article;
 use crate::core::text::{push_u64, truncate_chars};
 use crate::core::url::resolve;
 
@@ -12,6 +13,85 @@ pub(crate) const DERIVED_TITLE_CHARS: usize = 100;
 pub(crate) const MAX_WARNINGS: usize = 50;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Titles (and photo captions) are cut to this many characters.
+pub const TITLE_CHARS: usize = 300;
+/// Tag, author and source names are cut to this many characters.
+pub const NAME_CHARS: usize = 100;
+/// Ids are cut to this many bytes (at a character boundary): an id only has to tell items apart.
+pub const ID_BYTES: usize = 1024;
+/// An item whose link is longer than this is skipped; a longer image URL or `srcset` is dropped.
+pub const URL_BYTES: usize = 4096;
+/// At most this many tags, authors and photos are kept per item.
+pub const TAGS_PER_ITEM: usize = 32;
+pub const AUTHORS_PER_ITEM: usize = 16;
+pub const IMAGES_PER_ITEM: usize = 32;
+
+/// Cuts `s` to at most `max` bytes at a character boundary, without an ellipsis (for ids).
+fn cut_bytes(s: &mut String, max: usize) {
+    if s.len() > max {
+        let mut end = max;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
+}
+
+fn cut_chars(s: &mut String, max: usize) {
+    // Characters are at most 4 bytes: a string of at most `max` bytes needs no count.
+    if s.len() > max && s.chars().nth(max).is_some() {
+        *s = truncate_chars(s, max);
+    }
+}
+
+fn short_url(u: &Option<String>) -> bool {
+    u.as_ref().is_none_or(|u| u.len() <= URL_BYTES)
+}
+
+/// Holds one item to the limits above, whatever format it was read from (or storage it was read back
+/// from), so that no feed can make one item cost more than a bounded amount of memory and drawing.
+/// Returns `false` when the item cannot be kept (its link is over [`URL_BYTES`]).
+pub fn bound_article(a: &mut Article) -> bool {
+    if a.url.len() > URL_BYTES {
+        return false;
+    }
+    cut_bytes(&mut a.id, ID_BYTES);
+    cut_chars(&mut a.title, TITLE_CHARS);
+    if let Some(s) = a.summary.as_mut() {
+        // Parsers cut summaries to SUMMARY_CHARS already; stored ones may be anything.
+        cut_chars(s, SUMMARY_CHARS + 1);
+    }
+    if let Some(s) = a.image_alt.as_mut() {
+        cut_chars(s, TITLE_CHARS);
+    }
+    if let Some(s) = a.source.as_mut() {
+        cut_chars(s, NAME_CHARS);
+    }
+    if !short_url(&a.image) {
+        a.image = None;
+    }
+    if !short_url(&a.image_srcset) {
+        a.image_srcset = None;
+    }
+    a.tags.truncate(TAGS_PER_ITEM);
+    a.authors.truncate(AUTHORS_PER_ITEM);
+    for name in a.tags.iter_mut().chain(a.authors.iter_mut()) {
+        cut_chars(name, NAME_CHARS);
+    }
+    a.images.retain(|i| i.url.len() <= URL_BYTES);
+    a.images.truncate(IMAGES_PER_ITEM);
+    for i in &mut a.images {
+        cut_chars(&mut i.caption, TITLE_CHARS);
+        if !short_url(&i.thumb) {
+            i.thumb = None;
+        }
+        if !short_url(&i.srcset) {
+            i.srcset = None;
+        }
+    }
+    true
+}
 
 /// The body without one leading UTF-8 byte-order mark.
 pub(crate) fn strip_bom(body: &[u8]) -> &[u8] {

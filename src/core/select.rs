@@ -11,6 +11,7 @@ use std::cmp::Ordering;
 use std::collections::HashSet;
 
 use crate::core::model::{Article, Feed, ImageRef};
+use crate::core::rules;
 use crate::core::text::fold_key;
 use crate::core::url::{host, match_key, origin, resolve};
 use crate::core::wordpress;
@@ -36,6 +37,8 @@ pub enum Finished {
     ItemsCut,
     /// The feed's next page is not http(s) on the feed's own origin: it is not followed.
     NextPageRefused,
+    /// Items whose link is longer than [`rules::URL_BYTES`] were skipped.
+    LongLinksSkipped,
 }
 
 impl Finished {
@@ -46,6 +49,7 @@ impl Finished {
             Finished::NextPageRefused => {
                 "names a next page that is not http(s) on the feed's own origin; it is not followed"
             }
+            Finished::LongLinksSkipped => "has items with links longer than 4096 bytes; they are skipped",
         }
     }
 }
@@ -53,7 +57,8 @@ impl Finished {
 /// Readies a freshly parsed feed for every block that reads it: the next-page rule (JSON Feed / Atom
 /// `next_url`, followed only when it is http(s) on the feed's own origin, so a feed cannot send readers'
 /// browsers to arbitrary hosts; else WordPress `?page=N+1` while `X-WP-TotalPages` — `total_pages` —
-/// allows), the [`MAX_ITEMS`] cap and the newest-first order. Returns what it changed.
+/// allows), the [`MAX_ITEMS`] cap, the per-item limits of [`rules::bound_article`] and the newest-first
+/// order. Returns what it changed.
 pub fn finish_feed(feed: &mut Feed, feed_url: &str, total_pages: Option<&str>) -> Vec<Finished> {
     let mut changed = Vec::new();
     if let Some(next) = feed.next_url.take() {
@@ -70,6 +75,11 @@ pub fn finish_feed(feed: &mut Feed, feed_url: &str, total_pages: Option<&str>) -
     if feed.items.len() > MAX_ITEMS {
         feed.items.truncate(MAX_ITEMS);
         changed.push(Finished::ItemsCut);
+    }
+    let before = feed.items.len();
+    feed.items.retain_mut(rules::bound_article);
+    if feed.items.len() < before {
+        changed.push(Finished::LongLinksSkipped);
     }
     sort_newest_first(&mut feed.items);
     changed

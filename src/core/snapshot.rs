@@ -7,12 +7,15 @@
 //! the one way that matters: anything unreadable (another version, a truncated value, a hand-edited entry,
 //! a field of the wrong type) is simply no snapshot. Storage is writable by anything on the host page's
 //! origin, so a decoded snapshot is vetted like a fresh feed: URLs that are not http(s) are dropped, and so
-//! are items left without a link or a title.
+//! are items left without a link or a title; every item is held to the feed limits
+//! ([`rules::bound_article`]); [`check`] then refuses a snapshot that is too old or saved in the future,
+//! and keeps its next page only on the origin of the feed it came from.
 
-use crate::core::model::{Article, Feed, ImageRef};
+use crate::core::model::{Article, Feed, FeedFormat, ImageRef};
+use crate::core::rules;
 use crate::core::text::push_u64;
 use crate::core::tree::{Json, Kind, Node};
-use crate::core::url::{resolve, sanitize_srcset};
+use crate::core::url::{origin, resolve, sanitize_srcset};
 
 /// Bumped whenever [`Article`]'s shape changes, so old snapshots are ignored rather than misread.
 const VERSION: u64 = 1;
@@ -266,6 +269,7 @@ pub fn decode_with<J: Json>(json: &str) -> Option<(Feed, f64)> {
     let list = root.field("items").filter(Node::is_array)?;
     let items: Vec<Article> = list
         .elements()
+        .take(MAX_ITEMS)
         .map(|a| article(&a))
         .collect::<Option<Vec<_>>>()?
         .into_iter()
@@ -291,7 +295,7 @@ pub fn decode(json: &str) -> Option<(Feed, f64)> {
 /// The parsers' URL rules applied again to a stored item (a tampered entry must not reach an `href`).
 fn vet(mut a: Article) -> Option<Article> {
     a.url = resolve(None, &a.url)?;
-    if a.title.trim().is_empty() {
+    if a.title.trim().is_empty() || !rules::bound_article(&mut a) {
         return None;
     }
     a.image = a.image.and_then(|u| resolve(None, &u));
@@ -308,9 +312,62 @@ fn vet(mut a: Article) -> Option<Article> {
     Some(a)
 }
 
-/// The storage key of a block's sources: the same feed URLs share one snapshot whatever their order.
-pub fn key(sources: &[String]) -> String {
+/// Items a snapshot holds at most (more are not read back).
+pub const MAX_ITEMS: usize = 50;
+/// A saved list older than this (7 days) is no longer shown.
+pub const MAX_AGE_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
+/// Clocks drift between page views: a save time up to this far after `now` is still believed.
+const CLOCK_SKEW_MS: f64 = 5.0 * 60.0 * 1000.0;
+
+/// Why a decoded snapshot is not shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// Saved more than [`MAX_AGE_MS`] before `now`.
+    Expired,
+    /// Its save time is not a finite instant at or before `now` (give or take the clock skew).
+    BadSaveTime,
+}
+
+impl Refused {
+    /// The console text.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Refused::Expired => "the saved list of this block is older than 7 days; not shown",
+            Refused::BadSaveTime => "the saved list of this block has an impossible save time; not shown",
+        }
+    }
+}
+
+/// Whether a decoded snapshot may be shown at `now_ms` to a block reading `sources`: recent enough, saved
+/// at a believable time; its next page is kept only when it is on the origin of one of `sources` (the
+/// same rule as a fresh feed's, since storage is writable by the host page's scripts).
+///
+/// # Errors
+/// [`Refused`] when the snapshot must be ignored.
+pub fn check(feed: &mut Feed, saved_ms: f64, now_ms: f64, sources: &[String]) -> Result<(), Refused> {
+    if !saved_ms.is_finite() || saved_ms < 0.0 || saved_ms > now_ms + CLOCK_SKEW_MS {
+        return Err(Refused::BadSaveTime);
+    }
+    if now_ms - saved_ms > MAX_AGE_MS {
+        return Err(Refused::Expired);
+    }
+    if let Some(next) = feed.next_url.take() {
+        let o = origin(&next);
+        if o.is_some() && sources.iter().any(|s| origin(s) == o) {
+            feed.next_url = Some(next);
+        }
+    }
+    Ok(())
+}
+
+/// Every storage key this widget writes starts with this; it never removes any other key.
+pub const KEY_PREFIX: &str = "news-widget:v2:";
+
+/// The storage key of a block's sources read as `format` (`None`: detected): the same feed URLs share one
+/// snapshot whatever their order.
+pub fn key(sources: &[String], format: Option<FeedFormat>) -> String {
     let mut sorted: Vec<&str> = sources.iter().map(String::as_str).collect();
     sorted.sort_unstable();
-    ["news-widget:v1:", &sorted.join(" ")].concat()
+    let format = format.map_or("auto", FeedFormat::as_str);
+    [KEY_PREFIX, format, " ", &sorted.join(" ")].concat()
 }

@@ -71,7 +71,7 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
     };
     // What was last shown, from this block or from an earlier page view: shown at once while the
     // feed loads, and kept (with its age) when a refresh fails.
-    let last_good = RwSignal::new(store::recall(&sources));
+    let last_good = RwSignal::new(store::recall(&sources, config.format));
     host::set_state(handle, State::Loading, &[]);
     load(false);
 
@@ -95,8 +95,8 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
         }
         match result {
             Ok(loaded) => {
-                store::remember(&k.sources, &loaded.feed);
-                last_good.set(store::recall(&k.sources));
+                store::remember(&k.sources, k.config.format, &loaded.feed);
+                last_good.set(store::recall(&k.sources, k.config.format));
                 for f in &loaded.failures {
                     log_failure(f);
                 }

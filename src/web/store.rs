@@ -3,19 +3,23 @@
 //!
 //! Storage is bounded: each snapshot at most [`MAX_SNAPSHOT_BYTES`], at most [`MAX_SNAPSHOTS`] of them
 //! (least recently written dropped first). Storage that is missing, full or forbidden (private modes,
-//! sandboxed iframes) only loses the cross-page part.
+//! sandboxed iframes) only loses the cross-page part. Storage belongs to the host page's origin, so its
+//! entries are not trusted: a snapshot is checked like a feed ([`snapshot::check`]), and only keys under
+//! [`snapshot::KEY_PREFIX`] are ever removed, whatever the index lists.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::core::model::Feed;
+use crate::core::model::{Feed, FeedFormat};
 use crate::core::snapshot;
 
 const MAX_SNAPSHOT_BYTES: usize = 96 * 1024;
 const MAX_SNAPSHOTS: usize = 4;
-const MAX_ITEMS: usize = 50;
-const INDEX_KEY: &str = "news-widget:v1:index";
+const INDEX_KEY: &str = "news-widget:v2:index";
+/// The index of the first storage format, whose keys (`news-widget:v1:…`) are removed once.
+const OLD_INDEX_KEY: &str = "news-widget:v1:index";
+const OLD_PREFIX: &str = "news-widget:v1:";
 
 /// A remembered feed and when it was fetched (Unix ms).
 #[derive(Debug, Clone)]
@@ -29,8 +33,8 @@ thread_local! {
 }
 
 /// Remembers the good feed of a block's sources.
-pub fn remember(sources: &[String], feed: &Arc<Feed>) {
-    let key = snapshot::key(sources);
+pub fn remember(sources: &[String], format: Option<FeedFormat>, feed: &Arc<Feed>) {
+    let key = snapshot::key(sources, format);
     let now = js_sys::Date::now();
     let already = MEMORY.with(|m| {
         let mut m = m.borrow_mut();
@@ -51,16 +55,19 @@ pub fn remember(sources: &[String], feed: &Arc<Feed>) {
     let Some(storage) = local_storage() else {
         return;
     };
-    let Some(json) = snapshot::encode(feed, now, MAX_ITEMS, MAX_SNAPSHOT_BYTES) else {
+    let Some(json) = snapshot::encode(feed, now, snapshot::MAX_ITEMS, MAX_SNAPSHOT_BYTES) else {
         return;
     };
+    forget_old_format(&storage);
+    // Another script may have written the index: a key outside our prefix is not ours to remove.
     let mut index: Vec<String> = storage
         .get_item(INDEX_KEY)
         .ok()
         .flatten()
         .map(|s| {
             s.split('\n')
-                .filter(|k| !k.is_empty() && *k != key)
+                .filter(|k| k.starts_with(snapshot::KEY_PREFIX) && *k != key && *k != INDEX_KEY)
+                .take(MAX_SNAPSHOTS)
                 .map(str::to_owned)
                 .collect()
         })
@@ -75,14 +82,36 @@ pub fn remember(sources: &[String], feed: &Arc<Feed>) {
     let _ = storage.set_item(INDEX_KEY, &index.join("\n"));
 }
 
-/// The last good feed of these sources: from this page's memory, else from `localStorage`.
-pub fn recall(sources: &[String]) -> Option<Remembered> {
-    let key = snapshot::key(sources);
+/// The snapshots of the first storage format are removed once; only keys under its own prefix.
+fn forget_old_format(storage: &web_sys::Storage) {
+    let Some(old) = storage.get_item(OLD_INDEX_KEY).ok().flatten() else {
+        return;
+    };
+    for k in old
+        .split('\n')
+        .filter(|k| k.starts_with(OLD_PREFIX))
+        .take(MAX_SNAPSHOTS)
+    {
+        let _ = storage.remove_item(k);
+    }
+    let _ = storage.remove_item(OLD_INDEX_KEY);
+}
+
+/// The last good feed of these sources: from this page's memory, else from `localStorage` when the
+/// snapshot there passes [`snapshot::check`].
+pub fn recall(sources: &[String], format: Option<FeedFormat>) -> Option<Remembered> {
+    let key = snapshot::key(sources, format);
     if let Some(r) = MEMORY.with(|m| m.borrow().get(&key).cloned()) {
         return Some(r);
     }
-    let json = local_storage()?.get_item(&key).ok().flatten()?;
-    let (feed, saved_ms) = super::json_node::decode_snapshot(&json)?;
+    let storage = local_storage()?;
+    let json = storage.get_item(&key).ok().flatten()?;
+    let (mut feed, saved_ms) = super::json_node::decode_snapshot(&json)?;
+    if let Err(why) = snapshot::check(&mut feed, saved_ms, js_sys::Date::now(), sources) {
+        super::host::warn(why.as_str());
+        let _ = storage.remove_item(&key);
+        return None;
+    }
     let r = Remembered {
         feed: Arc::new(feed),
         saved_ms,

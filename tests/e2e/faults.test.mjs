@@ -337,6 +337,56 @@ test('[component] stale-while-error: the last good list shows at once on the nex
   await r.page.close();
 });
 
+test('[component] a saved list older than 7 days is not shown, and storage keys that are not the widget\'s are never removed, whatever its index says', T, async () => {
+  const path = '/faults/old.json';
+  let fail = false;
+  route(path, async (req, res) => {
+    if (fail) return send(res, 404, 'text/plain', 'gone\n');
+    send(res, 200, 'application/feed+json', await site('faults/feed-a.json'));
+  });
+  const p = await openWith({ src: path });
+  await waitForState(p.page.locator('#bad'), 'ready');
+  // Age the saved list by 8 days, and let another script write into the widget's index.
+  const aged = await p.page.evaluate((path) => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('news-widget:v2:') && k.includes(path));
+    const snap = JSON.parse(localStorage.getItem(key));
+    snap.saved -= 8 * 24 * 3600 * 1000;
+    localStorage.setItem(key, JSON.stringify(snap));
+    localStorage.setItem('portal-session', 'keep');
+    const index = 'news-widget:v2:index';
+    localStorage.setItem(index, ['portal-session', 'news-widget-other', localStorage.getItem(index)].join('\n'));
+    return key;
+  }, path);
+  assert.ok(aged, 'a snapshot under the widget prefix');
+  await p.page.close();
+
+  fail = true;
+  const q = await openWith({ src: path });
+  const { detail } = await expectError(q, path, /HTTP 404/);
+  assert.equal(detail.stale, false, 'nothing kept: the saved list was too old');
+  assert.equal((await readItems(q.page, '#bad')).length, 0);
+  assert.ok(q.logs.some((l) => /older than 7 days/.test(l.text)), 'the console says why the saved list is gone');
+  assert.equal(await q.page.evaluate((k) => localStorage.getItem(k), aged), null, 'the expired snapshot is removed');
+
+  // Six more feeds remembered: the widget evicts its own oldest snapshots, never the page's keys.
+  fail = false;
+  for (let i = 0; i < 6; i++) route(`/faults/keep-${i}.json`, async (req, res) => send(res, 200, 'application/feed+json', await site('faults/feed-a.json')));
+  await q.page.evaluate(() => {
+    for (let i = 0; i < 6; i++) {
+      const el = document.createElement('news-widget');
+      el.id = `keep${i}`;
+      el.setAttribute('src', `/faults/keep-${i}.json`);
+      document.getElementById('app').append(el);
+    }
+  });
+  for (let i = 0; i < 6; i++) await waitForState(q.page.locator(`#keep${i}`), 'ready');
+  const keys = await q.page.evaluate(() => Object.keys(localStorage));
+  assert.equal(await q.page.evaluate(() => localStorage.getItem('portal-session')), 'keep');
+  assert.ok(keys.filter((k) => k.startsWith('news-widget:v2:') && k !== 'news-widget:v2:index').length <= 4, JSON.stringify(keys));
+  record('saved list', 'expired after 7 days (error without stale list, console reason); foreign keys kept through eviction');
+  await q.page.close();
+});
+
 test('[component] a 21 MB feed is cut at the 20 MB cap with a warning (not a freeze): the items read before the cut show', T, async () => {
   const filler = 'Nội dung dài '.repeat(800); // ~10 KB per item
   const parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Rất lớn</title>\n'];
