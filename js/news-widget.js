@@ -211,13 +211,48 @@ function prefetchFeeds() {
       const controller = new AbortController();
       const response = fetch(url.href, { signal: controller.signal, referrerPolicy: 'strict-origin-when-cross-origin' });
       // The body is read as it arrives, so the module finds it ready; error answers are left to the core.
-      const body = response.then((r) => (r.ok ? r.arrayBuffer() : null));
+      const body = response.then(readCapped);
       response.catch(() => {}); // the core reports failures when it takes the request
       body.catch(() => {});
       pending.set(url.href, { response, body, controller });
     }
   }
   Object.defineProperty(window, PREFETCH, { value: pending, configurable: true });
+}
+
+// The core reads at most this much of a feed (and says so); a longer body is not downloaded further.
+const MAX_BODY = 20 * 1024 * 1024;
+
+/**
+ * A successful response's body, read chunk by chunk and cancelled one byte past MAX_BODY, so that a huge or
+ * compressed-bomb answer never sits whole in memory. null (the core reads or refuses it) for error answers,
+ * bodies the browser gives no stream for and a Content-Length already over the cap.
+ */
+async function readCapped(r) {
+  if (!r.ok || !r.body || Number(r.headers.get('content-length')) > MAX_BODY) return null;
+  const reader = r.body.getReader();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    size += value.length;
+    if (size > MAX_BODY) {
+      reader.cancel();
+      break;
+    }
+  }
+  const one = parts[0];
+  if (parts.length === 1 && one.byteOffset === 0 && one.byteLength === one.buffer.byteLength) return one.buffer;
+  const all = new Uint8Array(Math.min(size, MAX_BODY + 1));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p.subarray(0, all.length - at), at);
+    at += p.length;
+    if (at >= all.length) break;
+  }
+  return all.buffer;
 }
 
 // Loading the same loader twice under the same URL evaluates it once (module map); under two URLs

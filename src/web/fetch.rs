@@ -416,11 +416,25 @@ async fn fetch_bytes(
                 Some(status),
             ))
         }
+        Ok(resp) if declared_length(&resp).is_some_and(|n| n > select::MAX_BODY_BYTES as u64) => {
+            // Not downloaded at all: a reader on a phone must not pay for a body the block would cut.
+            if let Some(body) = resp.body() {
+                let _ = body.cancel();
+            }
+            Err(Attempt {
+                retryable: false,
+                ..fail("is larger than 20 MB (Content-Length); not downloaded".into(), None)
+            })
+        }
         Ok(resp) => {
             // Readable cross-origin only when the server exposes it; WordPress does by default.
             let total_pages = resp.headers().get("x-wp-totalpages").ok().flatten();
             let body = match early_body {
-                Some(b) => buffer_bytes(b).await,
+                // The loader leaves a body it did not read (no stream, or over the cap) to be read here.
+                Some(b) => match buffer_bytes(b).await {
+                    Ok(None) => read_body(&resp).await,
+                    other => other.map(Option::unwrap_or_default),
+                },
                 None => read_body(&resp).await,
             };
             match body {
@@ -491,14 +505,57 @@ async fn send(
     answer.dyn_into::<web_sys::Response>()
 }
 
-async fn read_body(resp: &web_sys::Response) -> Result<Vec<u8>, wasm_bindgen::JsValue> {
-    buffer_bytes(resp.array_buffer()?).await
+/// The `Content-Length` the server declared (readable cross-origin: it is a CORS-safelisted header). With a
+/// `Content-Encoding` it is the compressed size, so it only ever refuses early; the cap holds while reading.
+fn declared_length(resp: &web_sys::Response) -> Option<u64> {
+    let v = resp.headers().get("content-length").ok().flatten()?;
+    // An integer parse: `f64`'s parser would add ~14 KB to the module.
+    v.trim().parse::<u64>().ok()
 }
 
-/// The bytes of an `ArrayBuffer` promise (a body being read), copied into the module's memory.
-async fn buffer_bytes(buffer: js_sys::Promise) -> Result<Vec<u8>, wasm_bindgen::JsValue> {
+/// Reads the body as it arrives, one chunk at a time, and stops (cancelling the rest of the download) once
+/// it is over [`select::MAX_BODY_BYTES`]: a 1.5 GB answer or a compressed bomb never sits whole in memory.
+/// Keeps one byte over the cap, so that [`select::cap_body`] cuts it and says so, as for any body.
+///
+/// # Errors
+/// The browser's error when the download fails or is aborted (timeout).
+async fn read_body(resp: &web_sys::Response) -> Result<Vec<u8>, wasm_bindgen::JsValue> {
+    let limit = select::MAX_BODY_BYTES + 1;
+    let Some(stream) = resp.body() else {
+        return Ok(Vec::new());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let hint = declared_length(resp).map_or(0, |n| n.min(limit as u64) as usize);
+    let mut bytes = Vec::with_capacity(hint);
+    let (done, value) = (JsValue::from_str("done"), JsValue::from_str("value"));
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read()).await?;
+        if js_sys::Reflect::get(&chunk, &done)?.is_truthy() {
+            return Ok(bytes);
+        }
+        let part: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &value)?.unchecked_into();
+        let room = limit - bytes.len();
+        let take = (part.length() as usize).min(room);
+        let start = bytes.len();
+        bytes.resize(start + take, 0);
+        if let Some(dst) = bytes.get_mut(start..) {
+            part.subarray(0, take as u32).copy_to(dst);
+        }
+        if bytes.len() >= limit {
+            let _ = reader.cancel();
+            return Ok(bytes);
+        }
+    }
+}
+
+/// The bytes of a body the loader read while the module downloaded (an `ArrayBuffer` promise), copied into
+/// the module's memory; `None` when the loader left the body unread (`null`).
+async fn buffer_bytes(buffer: js_sys::Promise) -> Result<Option<Vec<u8>>, wasm_bindgen::JsValue> {
     let buffer = wasm_bindgen_futures::JsFuture::from(buffer).await?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    if buffer.is_null() || buffer.is_undefined() {
+        return Ok(None);
+    }
+    Ok(Some(js_sys::Uint8Array::new(&buffer).to_vec()))
 }
 
 /// The message of a JS exception (e.g. "Failed to fetch"), for the console reason.

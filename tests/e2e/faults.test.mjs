@@ -14,6 +14,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, waitForState, until, sleep, readItems, shadowText } from './harness.mjs';
 import { startServer } from '../../scripts/serve.mjs';
+import { gzipSync } from 'node:zlib';
 
 const T = { timeout: 60_000 };
 let h;
@@ -387,29 +388,78 @@ test('[component] a saved list older than 7 days is not shown, and storage keys 
   await q.page.close();
 });
 
-test('[component] a 21 MB feed is cut at the 20 MB cap with a warning (not a freeze): the items read before the cut show', T, async () => {
+/** An RSS body of about `mb` MB (~10 KB items) and its item count. */
+function bigRss(mb) {
   const filler = 'Nội dung dài '.repeat(800); // ~10 KB per item
   const parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Rất lớn</title>\n'];
   let size = parts[0].length;
-  for (let n = 0; size < 21 * 1024 * 1024; n++) {
+  for (let n = 0; size < mb * 1024 * 1024; n++) {
     const item = `<item><title>Tin số ${n}</title><link>/bai/lon-${n}.html</link><description>${filler}</description></item>\n`;
     parts.push(item);
     size += Buffer.byteLength(item);
   }
   parts.push('</channel></rss>\n');
-  const body = Buffer.from(parts.join(''));
-  route('/faults/huge.rss', (req, res) => send(res, 200, 'application/rss+xml', body));
+  return { body: Buffer.from(parts.join('')), items: parts.length - 2 };
+}
+
+/** Sends `body` in 1 MB chunks without a Content-Length (chunked), as a streaming server would. */
+function sendChunked(res, type, body, headers = {}) {
+  res.statusCode = 200;
+  res.setHeader('Content-Type', type);
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.on('error', () => {}); // the widget cancels the download at its cap
+  for (let at = 0; at < body.length && !res.destroyed; at += 1 << 20) res.write(body.subarray(at, at + (1 << 20)));
+  res.end();
+}
+
+test('[component] a 21 MB feed streamed without a Content-Length is read up to the 20 MB cap and the rest cancelled, with a warning (not a freeze): the items read before the cut show', T, async () => {
+  const { body, items } = bigRss(21);
+  route('/faults/huge.rss', (req, res) => sendChunked(res, 'application/rss+xml', body));
   const p = await openWith({ src: '/faults/huge.rss', timeout: '60' });
   const t0 = Date.now();
   await waitForState(p.page.locator('#bad'), 'ready', 45_000);
   const took = Date.now() - t0;
   assert.equal((await readItems(p.page, '#bad')).length, 10);
   const warned = said(p, '/faults/huge.rss');
+  assert.ok(warned.some((m) => /larger than 20 MB; only the first 20 MB are read/.test(m)), JSON.stringify(warned));
+  const ready = (await p.nw()).events.find((e) => e.target === 'bad' && e.type === 'news-widget:ready');
+  assert.ok(ready.detail.total > 1000 && ready.detail.total < items, `total ${ready.detail.total}`);
+  await expectHealthyNeighbour(p);
+  record('21 MB streamed body', `${(body.length / 1048576).toFixed(1)} MB cut at 20 MB, ${ready.detail.total} of ${items} items kept, ready in ${took} ms`);
+  await p.page.close();
+});
+
+test('[component] a feed whose Content-Length is over 20 MB is refused before its body is downloaded, once, with the reason', T, async () => {
+  const { body } = bigRss(21);
+  route('/faults/declared.rss', (req, res) => {
+    res.on('error', () => {});
+    send(res, 200, 'application/rss+xml', body);
+  });
+  const p = await openWith({ src: '/faults/declared.rss' });
+  await expectError(p, '/faults/declared.rss', /larger than 20 MB \(Content-Length\); not downloaded/);
+  assert.equal(count('/faults/declared.rss'), 1, 'not retried');
+  await expectHealthyNeighbour(p);
+  record('Content-Length 21 MB', 'refused before download, 1 request, error state with the reason');
+  await p.page.close();
+});
+
+test('[component] a compressed bomb (a small gzip body of 40 MB of feed) read by the loader while the module loads stops at the 20 MB cap', T, async () => {
+  const { body, items } = bigRss(40);
+  const gz = gzipSync(body, { level: 9 });
+  route('/faults/bomb.rss', (req, res) => sendChunked(res, 'application/rss+xml', gz, { 'Content-Encoding': 'gzip' }));
+  // The block is in the page's HTML, so the loader starts (and reads) its request beside the module download.
+  route('/faults/bomb.html', (req, res) => send(res, 200, 'text/html; charset=utf-8', `<!doctype html><html lang="vi"><head>
+<meta charset="utf-8"><title>bomb</title><script type="module" src="${h.cdn}/cdn/news-widget/news-widget.js"></script></head>
+<body><news-widget id="bad" kind="latest" src="/faults/bomb.rss" timeout="60"></news-widget>
+<news-widget id="good" kind="latest" src="/feeds/latest.json" limit="5"></news-widget></body></html>`));
+  const p = await h.open('/faults/bomb.html');
+  await waitForState(p.page.locator('#bad'), 'ready', 45_000);
+  const warned = said(p, '/faults/bomb.rss');
   assert.ok(warned.some((m) => /larger than 20 MB/.test(m)), JSON.stringify(warned));
   const ready = (await p.nw()).events.find((e) => e.target === 'bad' && e.type === 'news-widget:ready');
-  assert.ok(ready.detail.total > 1000 && ready.detail.total < parts.length - 2, `total ${ready.detail.total}`);
+  assert.ok(ready.detail.total > 1000 && ready.detail.total < items / 1.5, `total ${ready.detail.total}`);
   await expectHealthyNeighbour(p);
-  record('21 MB body', `${(body.length / 1048576).toFixed(1)} MB cut at 20 MB, ${ready.detail.total} of ${parts.length - 2} items kept, ready in ${took} ms`);
+  record('gzip bomb', `${(gz.length / 1024).toFixed(0)} KB gzip of ${(body.length / 1048576).toFixed(0)} MB: cut at 20 MB, ${ready.detail.total} of ${items} items kept`);
   await p.page.close();
 });
 
