@@ -12,28 +12,35 @@
 
 use crate::core::date::parse_date;
 use crate::core::model::{Article, Feed, FeedError, ImageRef};
-use crate::core::rules::{derived_title, strip_bom, Warnings, SUMMARY_CHARS};
+use crate::core::rules::{
+    derived_title, strip_bom, Warnings, AUTHORS_PER_ITEM, IMAGES_PER_ITEM, NAME_CHARS, SUMMARY_CHARS,
+    TAGS_PER_ITEM, TITLE_CHARS,
+};
 use crate::core::text::{clean_text, excerpt, non_empty, push_u64, u64_text};
 use crate::core::tree::{Json, Node};
 use crate::core::url::{is_http_url, resolve};
 
 /// A string field, cleaned as text; `None` when missing, of another type or empty once cleaned.
-fn text_field<N: Node>(node: &N, name: &'static str) -> Option<String> {
-    node.field(name)?
-        .as_str()
-        .map(|s| clean_text(&s))
-        .and_then(non_empty)
+fn text_field<N: Node>(node: &N, name: &'static str, max: usize) -> Option<String> {
+    // Only a prefix of a long value is cleaned: the text is cut to `max` characters anyway.
+    excerpt(&node.field(name)?.as_str()?, max, false)
 }
 
 /// The `name` of an author object (1.0 `author`, 1.1 `authors[]`), cleaned.
 fn author_name<N: Node>(author: &N) -> Option<String> {
-    text_field(author, "name")
+    text_field(author, "name", NAME_CHARS)
 }
 
-/// The non-empty names of an array of author objects.
+/// The non-empty names of an array of author objects, the first [`AUTHORS_PER_ITEM`] of them (feed-level
+/// authors are copied into every item that names none).
 fn author_names<N: Node>(authors: Option<N>) -> Vec<String> {
     authors
-        .map(|list| list.elements().filter_map(|a| author_name(&a)).collect())
+        .map(|list| {
+            list.elements()
+                .filter_map(|a| author_name(&a))
+                .take(AUTHORS_PER_ITEM)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -196,7 +203,7 @@ fn to_article<N: Node>(
             .as_str()
             .and_then(|s| excerpt(&s, SUMMARY_CHARS, true))
     });
-    let title = match text_field(item, "title") {
+    let title = match text_field(item, "title", TITLE_CHARS) {
         Some(t) => t,
         None => match &summary {
             Some(s) => derived_title(s),
@@ -221,6 +228,10 @@ fn to_article<N: Node>(
     // has its `image` (else `banner_image`) as its one photo.
     let mut images = Vec::new();
     for a in item.field("attachments").iter().flat_map(|list| list.elements()) {
+        // Each photo may carry a copy of the title: the count is what bounds the copies.
+        if images.len() >= IMAGES_PER_ITEM {
+            break;
+        }
         if !a.is_object() {
             continue;
         }
@@ -237,7 +248,7 @@ fn to_article<N: Node>(
         if !is_image {
             continue;
         }
-        let caption = text_field(&a, "title");
+        let caption = text_field(&a, "title", TITLE_CHARS);
         let url = a.str_field("url").and_then(|u| resolve(base, &u));
         push_image(&mut images, url, caption.as_deref().unwrap_or(&title));
     }
@@ -260,7 +271,8 @@ fn to_article<N: Node>(
         .field("tags")
         .map(|list| {
             list.elements()
-                .filter_map(|t| t.as_str().map(|t| clean_text(&t)).and_then(non_empty))
+                .filter_map(|t| t.as_str().and_then(|t| excerpt(&t, NAME_CHARS, false)))
+                .take(TAGS_PER_ITEM)
                 .collect()
         })
         .unwrap_or_default();

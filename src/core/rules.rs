@@ -49,6 +49,19 @@ fn short_url(u: &Option<String>) -> bool {
     u.as_ref().is_none_or(|u| u.len() <= URL_BYTES)
 }
 
+/// A `srcset` over [`URL_BYTES`] keeps its first candidates that fit; one whose first candidate does not
+/// fit is no `srcset`.
+pub(crate) fn cap_srcset(srcset: &mut Option<String>) {
+    let Some(s) = srcset.as_mut() else { return };
+    if s.len() <= URL_BYTES {
+        return;
+    }
+    match s.get(..URL_BYTES).and_then(|head| head.rfind(", ")) {
+        Some(cut) => s.truncate(cut),
+        None => *srcset = None,
+    }
+}
+
 /// Holds one item to the limits above, whatever format it was read from (or storage it was read back
 /// from), so that no feed can make one item cost more than a bounded amount of memory and drawing.
 /// Returns `false` when the item cannot be kept (its link is over [`URL_BYTES`]).
@@ -71,9 +84,7 @@ pub fn bound_article(a: &mut Article) -> bool {
     if !short_url(&a.image) {
         a.image = None;
     }
-    if !short_url(&a.image_srcset) {
-        a.image_srcset = None;
-    }
+    cap_srcset(&mut a.image_srcset);
     a.tags.truncate(TAGS_PER_ITEM);
     a.authors.truncate(AUTHORS_PER_ITEM);
     for name in a.tags.iter_mut().chain(a.authors.iter_mut()) {
@@ -86,9 +97,7 @@ pub fn bound_article(a: &mut Article) -> bool {
         if !short_url(&i.thumb) {
             i.thumb = None;
         }
-        if !short_url(&i.srcset) {
-            i.srcset = None;
-        }
+        cap_srcset(&mut i.srcset);
     }
     true
 }

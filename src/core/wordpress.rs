@@ -12,7 +12,10 @@
 
 use crate::core::date::parse_date;
 use crate::core::model::{Article, Feed, FeedError, ImageRef};
-use crate::core::rules::{derived_title, resolve_url, strip_bom, Warnings, SUMMARY_CHARS};
+use crate::core::rules::{
+    cap_srcset, derived_title, resolve_url, strip_bom, Warnings, AUTHORS_PER_ITEM, NAME_CHARS, SUMMARY_CHARS,
+    TAGS_PER_ITEM, URL_BYTES,
+};
 use crate::core::text::{clean_text, excerpt, html_to_text, non_empty, push_u64, u64_text};
 use crate::core::tree::{Json, Node};
 use crate::core::url::sanitize_srcset;
@@ -173,6 +176,10 @@ fn featured<N: Node>(post: &N, base: Option<&str>) -> Option<Featured> {
             if w == 0 || seen.contains(&u) || !same_shape(width, height, w, h) {
                 continue;
             }
+            // A full `srcset` takes no more sizes, which also keeps the `seen` scan short.
+            if srcset.len() + u.len() + 16 > URL_BYTES {
+                break;
+            }
             if !srcset.is_empty() {
                 srcset.push_str(", ");
             }
@@ -196,9 +203,12 @@ fn featured<N: Node>(post: &N, base: Option<&str>) -> Option<Featured> {
     let (large, width, height) = pick(&LARGE_PREFERENCE)
         .or_else(original)
         .unwrap_or_else(|| (url.clone(), width, height));
+    let mut srcset = sanitize_srcset(&srcset, base);
+    // Resolved against the base, the candidates may have grown past the limit.
+    cap_srcset(&mut srcset);
     Some(Featured {
         url,
-        srcset: sanitize_srcset(&srcset, base),
+        srcset,
         large,
         width,
         height,
@@ -281,7 +291,7 @@ fn to_article<N: Node>(
         for id in post.field(key).iter().flat_map(|list| list.elements()) {
             if let Some(n) = num(&id) {
                 let t = u64_text(n);
-                if !tags.contains(&t) {
+                if tags.len() < TAGS_PER_ITEM && !tags.contains(&t) {
                     tags.push(t);
                 }
             }
@@ -293,8 +303,8 @@ fn to_article<N: Node>(
         .map(|list| {
             list.elements()
                 .filter_map(|a| a.field("name").and_then(|n| str_of(&n)))
-                .map(|n| clean_text(&n))
-                .filter(|n| !n.is_empty())
+                .filter_map(|n| excerpt(&n, NAME_CHARS, false))
+                .take(AUTHORS_PER_ITEM)
                 .collect()
         })
         .unwrap_or_default();

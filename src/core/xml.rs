@@ -19,7 +19,10 @@ use quick_xml::Reader;
 
 use crate::core::date::parse_date;
 use crate::core::model::{Article, Feed, FeedError, ImageRef, Timestamp};
-use crate::core::rules::{derived_title, resolve_url, strip_bom, Warnings, SUMMARY_CHARS};
+use crate::core::rules::{
+    derived_title, resolve_url, strip_bom, Warnings, AUTHORS_PER_ITEM, IMAGES_PER_ITEM, SUMMARY_CHARS,
+    TAGS_PER_ITEM, URL_BYTES,
+};
 use crate::core::text::{
     clean_text, decode_entities, excerpt, first_img_src, html_to_text, non_empty, push_u64,
 };
@@ -219,7 +222,7 @@ enum Kind {
 struct Capture {
     field: Field,
     kind: Kind,
-    /// Depth of the capturing element (1 = root). Its base URL is still [`effective_base`] when it ends.
+    /// Depth of the capturing element (1 = root). Its base URL is still the one in effect when it ends.
     depth: usize,
     text: String,
     /// First `<img src>` met as a child element (XHTML content, or raw HTML in a description).
@@ -271,8 +274,8 @@ impl RawItem {
 /// The streaming state of one parse.
 struct Parser {
     feed_url: Option<String>,
-    /// `xml:base` of each open element, resolved (None: inherits its parent's).
-    bases: Vec<Option<String>>,
+    /// `xml:base` of the open elements.
+    bases: Bases,
     root_checked: bool,
     /// Prefixes the root binds to the Media RSS and iTunes namespaces ("media" and "itunes" by convention).
     media_prefix: String,
@@ -289,19 +292,22 @@ struct Parser {
 
 impl Parser {
     fn base(&self) -> Option<&str> {
-        effective_base(&self.bases, &self.feed_url)
+        self.bases.current(&self.feed_url)
     }
 
     fn is_media_or_itunes(&self, prefix: &str) -> bool {
         ["media", "itunes", &self.media_prefix, &self.itunes_prefix].contains(&prefix)
     }
 
-    /// The resolved `xml:base` of `e`, when it has one.
+    /// The resolved `xml:base` of `e`, when it has one and it stays within [`URL_BYTES`] (nested relative
+    /// bases grow with each level: a longer one is ignored, so depth never multiplies memory).
     fn own_base(&self, e: &BytesStart<'_>) -> Option<String> {
         if !e.attributes_raw().contains("xml:base") {
             return None;
         }
-        attr(e, "xml:base").and_then(|b| resolve_url(self.base(), &b))
+        attr(e, "xml:base")
+            .and_then(|b| resolve_url(self.base(), &b))
+            .filter(|b| b.len() <= URL_BYTES)
     }
 
     fn resolve(&self, url: Option<String>) -> Option<String> {
@@ -445,7 +451,7 @@ impl Parser {
             "author" | "creator" if itunes => self.capture(Field::ItunesAuthor, Kind::Text, depth),
             "author" | "creator" => self.capture(Field::Author, Kind::Text, depth),
             "category" | "subject" if !itunes => match attr(e, "label").or_else(|| attr(e, "term")) {
-                Some(term) => push_unique(&mut self.item.tags, clean_text(&term)),
+                Some(term) => push_unique(&mut self.item.tags, clean_text(&term), TAGS_PER_ITEM),
                 None => self.capture(Field::Category, Kind::Text, depth),
             },
             "enclosure" => {
@@ -567,6 +573,9 @@ impl Parser {
         if let Some(i) = images.iter().position(|im| im.url == url) {
             return Some(i);
         }
+        if images.len() >= IMAGES_PER_ITEM {
+            return None;
+        }
         images.push(ImageRef {
             url,
             thumb: None,
@@ -627,7 +636,7 @@ impl Parser {
 
     /// Stores the text of a finished capture.
     fn commit(&mut self, cap: Capture) {
-        let base = effective_base(&self.bases, &self.feed_url);
+        let base = self.bases.current(&self.feed_url);
         let plain = |text: &str| match cap.kind {
             Kind::Html => html_to_text(text),
             Kind::Text | Kind::Xhtml => clean_text(text),
@@ -676,14 +685,16 @@ impl Parser {
                 };
                 *slot = slot.or(ts);
             }
-            Field::Author | Field::AuthorName => push_unique(&mut item.authors, author_name(&cap.text)),
+            Field::Author | Field::AuthorName => {
+                push_unique(&mut item.authors, author_name(&cap.text), AUTHORS_PER_ITEM)
+            }
             Field::ItunesAuthor => {
                 item.itunes_author = item
                     .itunes_author
                     .take()
                     .or_else(|| non_empty(clean_text(&cap.text)))
             }
-            Field::Category => push_unique(&mut item.tags, clean_text(&cap.text)),
+            Field::Category => push_unique(&mut item.tags, clean_text(&cap.text), TAGS_PER_ITEM),
             Field::ItemImage => {
                 let url = resolve_url(base, &cap.text);
                 item.offer_thumb(RANK_ITUNES_IMAGE, url);
@@ -786,7 +797,9 @@ impl Parser {
 /// use a group as a plain list of photos).
 fn add_rendition(img: &mut ImageRef, url: &str, width: Option<u32>, height: Option<u32>) -> bool {
     let listed = |s: &str| s.split(", ").any(|c| c.split(' ').next() == Some(url));
-    if img.url == url || img.srcset.as_deref().is_some_and(listed) {
+    // A full `srcset` takes no more renditions: they are dropped, and the scan above stays short.
+    let full = |s: &String| s.len() + url.len() + 16 > URL_BYTES;
+    if img.url == url || img.srcset.as_ref().is_some_and(full) || img.srcset.as_deref().is_some_and(listed) {
         return true;
     }
     let (Some(w0), Some(h0), Some(w1), Some(h1)) = (img.width, img.height, width, height) else {
@@ -818,17 +831,45 @@ fn add_rendition(img: &mut ImageRef, url: &str, width: Option<u32>, height: Opti
 }
 
 /// The base URL for the element at the top of `bases`: the innermost `xml:base`, else the feed URL.
-fn effective_base<'a>(bases: &'a [Option<String>], feed_url: &'a Option<String>) -> Option<&'a str> {
-    bases
-        .iter()
-        .rev()
-        .find_map(Option::as_deref)
-        .or(feed_url.as_deref())
+/// Elements nested deeper than this are ignored (with a warning): real feeds nest about ten deep, and every
+/// open element costs memory and work.
+pub const MAX_DEPTH: usize = 256;
+
+/// The `xml:base` in effect for each open element, found in constant time: the bases themselves are kept
+/// only for the elements that set one.
+#[derive(Default)]
+struct Bases {
+    /// Per open element: whether it set its own base (the top of `set`).
+    open: Vec<bool>,
+    set: Vec<String>,
 }
 
-/// Adds a non-empty string unless already present.
-fn push_unique(list: &mut Vec<String>, s: String) {
-    if !s.is_empty() && !list.contains(&s) {
+impl Bases {
+    fn push(&mut self, base: Option<String>) {
+        self.open.push(base.is_some());
+        self.set.extend(base);
+    }
+
+    fn pop(&mut self) {
+        if self.open.pop() == Some(true) {
+            self.set.pop();
+        }
+    }
+
+    fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    /// The innermost base, else the feed's own URL.
+    fn current<'a>(&'a self, feed_url: &'a Option<String>) -> Option<&'a str> {
+        self.set.last().map(String::as_str).or(feed_url.as_deref())
+    }
+}
+
+/// Adds a non-empty string unless already present or the list is full (so the check stays a short scan
+/// however many the item lists).
+fn push_unique(list: &mut Vec<String>, s: String, max: usize) {
+    if list.len() < max && !s.is_empty() && !list.contains(&s) {
         list.push(s);
     }
 }
@@ -884,7 +925,7 @@ pub fn parse_xml_feed(body: &[u8], feed_url: Option<&str>) -> Result<Feed, FeedE
     let text = decode_body(body, &mut warnings);
     let mut p = Parser {
         feed_url: feed_url.and_then(|u| resolve(None, u)),
-        bases: Vec::with_capacity(16),
+        bases: Bases::default(),
         root_checked: false,
         media_prefix: "media".to_owned(),
         itunes_prefix: "itunes".to_owned(),
@@ -901,6 +942,7 @@ pub fn parse_xml_feed(body: &[u8], feed_url: Option<&str>) -> Result<Feed, FeedE
     // A raw `&` in a URL is the commonest feed error; keep it as text rather than fail the feed.
     config.allow_dangling_amp = true;
     config.allow_unmatched_ends = true;
+    let (mut too_deep, mut warned_deep) = (0usize, false);
     loop {
         let event = match reader.read_event() {
             Ok(event) => event,
@@ -922,10 +964,27 @@ pub fn parse_xml_feed(body: &[u8], feed_url: Option<&str>) -> Result<Feed, FeedE
             }
         };
         let result = match &event {
+            // Deeper elements are not opened (their text still reaches an open capture); only their count is
+            // kept, so that their end tags close nothing.
+            Event::Start(_) | Event::Empty(_) if p.bases.depth() >= MAX_DEPTH => {
+                if matches!(event, Event::Start(_)) {
+                    too_deep += 1;
+                }
+                if !warned_deep {
+                    warned_deep = true;
+                    p.warnings
+                        .feed("elements nested deeper than 256 levels were ignored");
+                }
+                Ok(())
+            }
+            Event::End(_) if too_deep > 0 => {
+                too_deep -= 1;
+                Ok(())
+            }
             Event::Start(e) | Event::Empty(e) => {
                 let base = p.own_base(e);
                 p.bases.push(base);
-                let depth = p.bases.len();
+                let depth = p.bases.depth();
                 let result = p.start(e, depth);
                 if matches!(event, Event::Empty(_)) {
                     p.end(depth);
@@ -935,8 +994,8 @@ pub fn parse_xml_feed(body: &[u8], feed_url: Option<&str>) -> Result<Feed, FeedE
             }
             Event::End(_) => {
                 // `allow_unmatched_ends` lets a stray end tag through: it closes nothing.
-                if !p.bases.is_empty() {
-                    p.end(p.bases.len());
+                if p.bases.depth() > 0 {
+                    p.end(p.bases.depth());
                     p.bases.pop();
                 }
                 Ok(())
