@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use news_widget::core::model::{Article, Feed, FeedError, FeedFormat};
 use news_widget::core::parse::{detect_format, parse_feed};
-use news_widget::core::xml::parse_xml_feed;
+use news_widget::core::xml::{parse_xml_feed, XmlText};
 
 fn real_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real")
@@ -961,4 +961,54 @@ fn a_thumbnail_inside_a_media_content_is_that_photos_small_version() {
         ],
         "the enclosure of the same URL is the same photo"
     );
+}
+
+/// Reads `body` a few events at a time, as the browser edge does for large feeds.
+fn parse_in_slices(body: &[u8], events: usize) -> Result<Feed, FeedError> {
+    let text = XmlText::decode(body);
+    let mut slices = text.slices(Some("https://example.vn/rss/tin-moi.rss"));
+    loop {
+        if let Some(done) = slices.step(events) {
+            return done;
+        }
+    }
+}
+
+#[test]
+fn reading_in_slices_gives_what_one_parse_gives_for_every_xml_feed_of_the_repository() {
+    let mut read = 0;
+    let formats = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/e2e/site/formats/feeds"
+    ));
+    for dir in [real_dir(), formats] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if !matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("xml" | "rss" | "atom")
+            ) {
+                continue;
+            }
+            let body = std::fs::read(&path).unwrap();
+            let whole = parse_xml_feed(&body, Some("https://example.vn/rss/tin-moi.rss"));
+            for events in [1, 7, 2048] {
+                assert_eq!(
+                    parse_in_slices(&body, events),
+                    whole,
+                    "{} in slices of {events}",
+                    path.display()
+                );
+            }
+            read += 1;
+        }
+    }
+    // Bodies cut mid-way end the same way too (malformed XML after some items).
+    let big = big_rss();
+    let cut = &big.as_bytes()[..big.len() / 2];
+    assert_eq!(
+        parse_in_slices(cut, 3),
+        parse_xml_feed(cut, Some("https://example.vn/rss/tin-moi.rss"))
+    );
+    assert!(read >= 8, "{read} XML feeds read");
 }

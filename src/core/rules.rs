@@ -123,7 +123,7 @@ pub(crate) fn resolve_url(base: Option<&str>, url: &str) -> Option<String> {
 
 /// Warnings of one feed: item warnings capped at [`MAX_WARNINGS`] (counting the feed warnings before them),
 /// then a count of those left out.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Warnings {
     list: Vec<String>,
     dropped: usize,

@@ -920,115 +920,180 @@ fn xml_error_message(e: &quick_xml::Error) -> String {
 /// id/guid), are skipped with a warning. Malformed XML keeps the items read before the error (with a
 /// warning) and is [`FeedError::Xml`] only when none was read; a root element other than `rss`, `rdf:RDF`,
 /// `feed` (or a bare `channel`) is [`FeedError::NotAFeed`].
+///
+/// # Errors
+/// As above. [`XmlText`] reads the same feed in slices.
 pub fn parse_xml_feed(body: &[u8], feed_url: Option<&str>) -> Result<Feed, FeedError> {
-    let mut warnings = Warnings::default();
-    let text = decode_body(body, &mut warnings);
-    let mut p = Parser {
-        feed_url: feed_url.and_then(|u| resolve(None, u)),
-        bases: Bases::default(),
-        root_checked: false,
-        media_prefix: "media".to_owned(),
-        itunes_prefix: "itunes".to_owned(),
-        channel_depth: None,
-        item_depth: None,
-        item_index: 0,
-        item: RawItem::default(),
-        capture: None,
-        feed: Feed::default(),
-        warnings,
-    };
-    let mut reader = Reader::from_str(&text);
-    let config = reader.config_mut();
-    // A raw `&` in a URL is the commonest feed error; keep it as text rather than fail the feed.
-    config.allow_dangling_amp = true;
-    config.allow_unmatched_ends = true;
-    let (mut too_deep, mut warned_deep) = (0usize, false);
+    let text = XmlText::decode(body);
+    let mut slices = text.slices(feed_url);
     loop {
-        let event = match reader.read_event() {
-            Ok(event) => event,
-            Err(e) => {
-                let message = xml_error_message(&e);
-                if p.feed.items.is_empty() {
-                    return Err(FeedError::Xml {
-                        position: reader.error_position() as usize,
-                        message,
-                    });
-                }
-                let mut w = String::from("the feed is malformed XML after ");
-                push_u64(&mut w, p.feed.items.len() as u64);
-                w.push_str(" items; the rest was ignored: ");
-                w.push_str(&message);
-                p.warnings.feed(&w);
-                p.item_depth = None;
-                break;
-            }
-        };
-        let result = match &event {
-            // Deeper elements are not opened (their text still reaches an open capture); only their count is
-            // kept, so that their end tags close nothing.
-            Event::Start(_) | Event::Empty(_) if p.bases.depth() >= MAX_DEPTH => {
-                if matches!(event, Event::Start(_)) {
-                    too_deep += 1;
-                }
-                if !warned_deep {
-                    warned_deep = true;
-                    p.warnings
-                        .feed("elements nested deeper than 256 levels were ignored");
-                }
-                Ok(())
-            }
-            Event::End(_) if too_deep > 0 => {
-                too_deep -= 1;
-                Ok(())
-            }
-            Event::Start(e) | Event::Empty(e) => {
-                let base = p.own_base(e);
-                p.bases.push(base);
-                let depth = p.bases.depth();
-                let result = p.start(e, depth);
-                if matches!(event, Event::Empty(_)) {
-                    p.end(depth);
-                    p.bases.pop();
-                }
-                result
-            }
-            Event::End(_) => {
-                // `allow_unmatched_ends` lets a stray end tag through: it closes nothing.
-                if p.bases.depth() > 0 {
-                    p.end(p.bases.depth());
-                    p.bases.pop();
-                }
-                Ok(())
-            }
-            Event::Text(t) => {
-                p.text(t);
-                Ok(())
-            }
-            Event::CData(t) => {
-                p.text(t);
-                Ok(())
-            }
-            Event::GeneralRef(r) => {
-                p.reference(r);
-                Ok(())
-            }
-            Event::Eof => break,
-            _ => Ok(()),
-        };
-        if let Err(why) = result {
-            return Err(FeedError::NotAFeed(why.to_owned()));
+        if let Some(done) = slices.step(usize::MAX) {
+            return done;
         }
     }
-    if !p.root_checked {
-        return Err(FeedError::NotAFeed(
-            "the XML document has no root element".to_owned(),
-        ));
+}
+
+/// An XML body decoded to text (UTF-8, or Latin-1/Windows-1252 when it says so), ready to be read in
+/// slices by [`XmlText::slices`], so that the edge can give the page its main thread back between them.
+pub struct XmlText<'a> {
+    text: Cow<'a, str>,
+    warnings: Warnings,
+}
+
+impl<'a> XmlText<'a> {
+    pub fn decode(body: &'a [u8]) -> XmlText<'a> {
+        let mut warnings = Warnings::default();
+        let text = decode_body(body, &mut warnings);
+        XmlText { text, warnings }
     }
-    if p.item_depth.is_some() {
-        p.warnings
-            .feed("the feed ends inside an item: that item was ignored");
+
+    /// The reading of this text as a feed from `feed_url`.
+    pub fn slices<'t>(&'t self, feed_url: Option<&str>) -> XmlSlices<'t> {
+        let mut reader = Reader::from_str(&self.text);
+        let config = reader.config_mut();
+        // A raw `&` in a URL is the commonest feed error; keep it as text rather than fail the feed.
+        config.allow_dangling_amp = true;
+        config.allow_unmatched_ends = true;
+        XmlSlices {
+            reader,
+            p: Parser {
+                feed_url: feed_url.and_then(|u| resolve(None, u)),
+                bases: Bases::default(),
+                root_checked: false,
+                media_prefix: "media".to_owned(),
+                itunes_prefix: "itunes".to_owned(),
+                channel_depth: None,
+                item_depth: None,
+                item_index: 0,
+                item: RawItem::default(),
+                capture: None,
+                feed: Feed::default(),
+                // The decoding's warnings (a charset guessed) come first.
+                warnings: self.warnings.clone(),
+            },
+            too_deep: 0,
+            warned_deep: false,
+        }
     }
-    let mut feed = p.feed;
-    feed.warnings = p.warnings.finish();
-    Ok(feed)
+}
+
+/// A feed being read from an [`XmlText`], a number of XML events at a time.
+pub struct XmlSlices<'t> {
+    reader: Reader<&'t [u8]>,
+    p: Parser,
+    /// Elements open below [`MAX_DEPTH`], ignored: only their count is kept, so their end tags close nothing.
+    too_deep: usize,
+    warned_deep: bool,
+}
+
+impl XmlSlices<'_> {
+    /// Items read so far.
+    pub fn len(&self) -> usize {
+        self.p.feed.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.p.feed.items.is_empty()
+    }
+
+    /// Reads up to `events` more XML events; `Some` with the outcome of [`parse_xml_feed`] once the document
+    /// ended (or failed), `None` while there is more.
+    pub fn step(&mut self, events: usize) -> Option<Result<Feed, FeedError>> {
+        let p = &mut self.p;
+        for _ in 0..events {
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
+                Err(e) => {
+                    let message = xml_error_message(&e);
+                    if p.feed.items.is_empty() {
+                        return Some(Err(FeedError::Xml {
+                            position: self.reader.error_position() as usize,
+                            message,
+                        }));
+                    }
+                    let mut w = String::from("the feed is malformed XML after ");
+                    push_u64(&mut w, p.feed.items.len() as u64);
+                    w.push_str(" items; the rest was ignored: ");
+                    w.push_str(&message);
+                    p.warnings.feed(&w);
+                    p.item_depth = None;
+                    return Some(self.finish());
+                }
+            };
+            let result = match &event {
+                Event::Start(_) | Event::Empty(_) if p.bases.depth() >= MAX_DEPTH => {
+                    if matches!(event, Event::Start(_)) {
+                        self.too_deep += 1;
+                    }
+                    if !self.warned_deep {
+                        self.warned_deep = true;
+                        p.warnings
+                            .feed("elements nested deeper than 256 levels were ignored");
+                    }
+                    Ok(())
+                }
+                Event::End(_) if self.too_deep > 0 => {
+                    self.too_deep -= 1;
+                    Ok(())
+                }
+                Event::Start(e) | Event::Empty(e) => {
+                    let base = p.own_base(e);
+                    p.bases.push(base);
+                    let depth = p.bases.depth();
+                    let result = p.start(e, depth);
+                    if matches!(event, Event::Empty(_)) {
+                        p.end(depth);
+                        p.bases.pop();
+                    }
+                    result
+                }
+                Event::End(_) => {
+                    // `allow_unmatched_ends` lets a stray end tag through: it closes nothing.
+                    if p.bases.depth() > 0 {
+                        p.end(p.bases.depth());
+                        p.bases.pop();
+                    }
+                    Ok(())
+                }
+                Event::Text(t) => {
+                    p.text(t);
+                    Ok(())
+                }
+                Event::CData(t) => {
+                    p.text(t);
+                    Ok(())
+                }
+                Event::GeneralRef(r) => {
+                    p.reference(r);
+                    Ok(())
+                }
+                Event::Eof => return Some(self.finish()),
+                _ => Ok(()),
+            };
+            if let Err(why) = result {
+                return Some(Err(FeedError::NotAFeed(why.to_owned())));
+            }
+        }
+        None
+    }
+
+    /// The feed read so far, as [`parse_xml_feed`] ends it: the items read, the open item ignored.
+    ///
+    /// # Errors
+    /// [`FeedError::NotAFeed`] when no root element was read.
+    pub fn finish(&mut self) -> Result<Feed, FeedError> {
+        let p = &mut self.p;
+        if !p.root_checked {
+            return Err(FeedError::NotAFeed(
+                "the XML document has no root element".to_owned(),
+            ));
+        }
+        if p.item_depth.take().is_some() {
+            p.warnings
+                .feed("the feed ends inside an item: that item was ignored");
+        }
+        let mut feed = core::mem::take(&mut p.feed);
+        feed.warnings = core::mem::take(&mut p.warnings).finish();
+        Ok(feed)
+    }
 }

@@ -160,6 +160,8 @@ async fn fetch_and_parse(
     referrer: String,
 ) -> FeedResult {
     let mut attempt = 0;
+    // Reading the body is bounded by the same timeout as the request, counted from the first attempt.
+    let deadline = js_sys::Date::now() + f64::from(timeout_ms);
     let (bytes, total_pages) = loop {
         match fetch_bytes(&url, timeout_ms, &referrer).await {
             Ok(b) => break b,
@@ -174,7 +176,7 @@ async fn fetch_and_parse(
             Err(e) => return Err(e.error),
         }
     };
-    read_feed(bytes, url, format, total_pages).await
+    read_feed(bytes, url, format, total_pages, deadline).await
 }
 
 /// A received body to the feed every block reads: the core's caps, parse and finishing rules, with the
@@ -184,11 +186,22 @@ async fn read_feed(
     url: String,
     format: Option<FeedFormat>,
     total_pages: Option<String>,
+    deadline: f64,
 ) -> FeedResult {
     if let Some(w) = select::cap_body(&mut bytes) {
         super::host::warn(&[&url, " ", w].concat());
     }
-    let parsed = parse_body(&bytes, &url, format).await;
+    let parsed = match parse_body(&bytes, &url, format, deadline).await {
+        Ok(parsed) => parsed,
+        Err(TimedOut) => {
+            return Err(LoadError {
+                needs_full: false,
+                reason: "timed out while reading the feed (attribute timeout)".into(),
+                url,
+                status: None,
+            })
+        }
+    };
     // A named point on the page's performance timeline, for `make bench` and for webmasters' profiles.
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark("news-widget:parsed");
@@ -298,36 +311,97 @@ struct Attempt {
 const SLICED_ABOVE: usize = 256 * 1024;
 /// Items parsed between two looks at the clock (about a millisecond of work).
 const SLICE_ITEMS: usize = 128;
+/// XML events read between two looks at the clock (well under a millisecond of work).
+#[cfg(feature = "xml")]
+const XML_SLICE_EVENTS: usize = 2048;
 /// Parsing time after which the page gets its main thread back, so that a 10 MB feed never makes a long
 /// task (Lighthouse flags tasks over 50 ms).
 const SLICE_MS: f64 = 15.0;
 
-/// `parse_feed` (JSON read by `JSON.parse`), but a large JSON Feed is parsed in slices with a yield to the
-/// event loop every [`SLICE_MS`]; stops early once more than [`MAX_ITEMS`] articles are read (the rest would
-/// be dropped). Anything the slicer refuses, and every error, goes through one whole `parse_feed`.
-async fn parse_body(bytes: &[u8], url: &str, format: Option<FeedFormat>) -> Result<Feed, FeedError> {
-    let json_feed = matches!(
-        format.or_else(|| parse::detect_format(bytes)),
-        Some(FeedFormat::JsonFeed)
-    );
-    if json_feed && bytes.len() > SLICED_ABOVE {
+/// The block's timeout passed while its feed was being read, before any item was.
+struct TimedOut;
+
+/// Whether reading a feed in slices goes on: gives the page its main thread back every [`SLICE_MS`], and
+/// stops at the block's timeout (a warning when some items were read, else [`TimedOut`]).
+struct Budget {
+    since: f64,
+    deadline: f64,
+}
+
+impl Budget {
+    fn new(deadline: f64) -> Budget {
+        Budget {
+            since: js_sys::Date::now(),
+            deadline,
+        }
+    }
+
+    /// `Ok(true)`: go on; `Ok(false)`: stop with the items read; `Err`: stop with nothing.
+    async fn next(&mut self, url: &str, items: usize) -> Result<bool, TimedOut> {
+        let now = js_sys::Date::now();
+        if now > self.deadline {
+            if items == 0 {
+                return Err(TimedOut);
+            }
+            super::host::warn(
+                &[
+                    url,
+                    " took longer than its timeout to read; showing the items read",
+                ]
+                .concat(),
+            );
+            return Ok(false);
+        }
+        if now - self.since >= SLICE_MS {
+            yield_to_page().await;
+            self.since = js_sys::Date::now();
+        }
+        Ok(true)
+    }
+}
+
+/// `parse_feed` (JSON read by `JSON.parse`), but a large JSON Feed or XML feed is parsed in slices with a
+/// yield to the event loop every [`SLICE_MS`], up to the block's deadline; stops early once more than
+/// [`MAX_ITEMS`] articles are read (the rest would be dropped). Anything the JSON slicer refuses, and every
+/// error, goes through one whole `parse_feed`.
+async fn parse_body(
+    bytes: &[u8],
+    url: &str,
+    forced: Option<FeedFormat>,
+    deadline: f64,
+) -> Result<Result<Feed, FeedError>, TimedOut> {
+    let format = forced.or_else(|| parse::detect_format(bytes));
+    #[cfg(feature = "xml")]
+    if matches!(format, Some(FeedFormat::Rss | FeedFormat::Atom)) && bytes.len() > SLICED_ABOVE {
+        let text = crate::core::xml::XmlText::decode(bytes);
+        let mut sliced = text.slices(Some(url));
+        let mut budget = Budget::new(deadline);
+        loop {
+            if let Some(done) = sliced.step(XML_SLICE_EVENTS) {
+                return Ok(done);
+            }
+            if sliced.len() > MAX_ITEMS || !budget.next(url, sliced.len()).await? {
+                return Ok(sliced.finish());
+            }
+        }
+    }
+    if format == Some(FeedFormat::JsonFeed) && bytes.len() > SLICED_ABOVE {
         if let Some(mut sliced) = ChunkedJsonFeed::new(bytes, Some(url)) {
-            let mut since = js_sys::Date::now();
+            let mut budget = Budget::new(deadline);
             loop {
                 match sliced.step(SLICE_ITEMS) {
-                    Ok(true) => return Ok(sliced.finish()),
-                    Ok(false) if sliced.len() > MAX_ITEMS => return Ok(sliced.finish()),
+                    Ok(true) => return Ok(Ok(sliced.finish())),
+                    Ok(false) if sliced.len() > MAX_ITEMS => return Ok(Ok(sliced.finish())),
                     Ok(false) => {}
                     Err(()) => break,
                 }
-                if js_sys::Date::now() - since >= SLICE_MS {
-                    yield_to_page().await;
-                    since = js_sys::Date::now();
+                if !budget.next(url, sliced.len()).await? {
+                    return Ok(Ok(sliced.finish()));
                 }
             }
         }
     }
-    json_node::parse_feed(bytes, Some(url), format)
+    Ok(json_node::parse_feed(bytes, Some(url), forced))
 }
 
 /// Lets the page run (input, rendering, other scripts): `scheduler.yield()` where the browser has it
@@ -591,8 +665,13 @@ fn ms_text(ms: u32) -> String {
 /// contract.
 #[doc(hidden)]
 pub fn prime(url: &str, body: &[u8]) {
-    let fut: Pin<Box<dyn Future<Output = FeedResult>>> =
-        Box::pin(read_feed(body.to_vec(), url.to_owned(), None, None));
+    let fut: Pin<Box<dyn Future<Output = FeedResult>>> = Box::pin(read_feed(
+        body.to_vec(),
+        url.to_owned(),
+        None,
+        None,
+        f64::INFINITY,
+    ));
     let entry = Entry {
         load: fut.shared(),
         started: js_sys::Date::now(),
