@@ -70,7 +70,8 @@ build: tools
 	  fi; \
 	}; \
 	build_one index.html dist && build_one index-latest.html target/dist-latest && \
-	cp target/dist-latest/news-widget-latest.js target/dist-latest/news-widget-latest_bg.wasm dist/
+	cp target/dist-latest/news-widget-latest.js target/dist-latest/news-widget-latest_bg.wasm dist/ && \
+	node scripts/seal.mjs dist
 	@for f in $(DIST_FILES); do test -s "$$f" || { echo "build: $$f is missing" >&2; exit 1; }; done
 
 # The relay runs in the background for as long as the static server does, and is stopped with it (Ctrl-C).

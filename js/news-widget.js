@@ -23,6 +23,32 @@ const LEAN_KINDS = ['', 'latest'];
 const LEAN_FORMATS = ['', 'auto', 'json', 'jsonfeed', 'json-feed'];
 // The feed requests started here, by absolute URL, for the core to take (once) instead of fetching again.
 const PREFETCH = Symbol.for('news-widget.prefetch');
+// Subresource Integrity of each module file, written into the built loader by the build (scripts/seal.mjs):
+// with `integrity` on the loader's own script tag, the whole chain is checked. A string in an unsealed copy.
+const INTEGRITY = '__NEWS_WIDGET_INTEGRITY__';
+
+/** The integrity metadata of a module file ('' in an unsealed loader: nothing to check against). */
+function integrityOf(url) {
+  return (typeof INTEGRITY === 'object' && INTEGRITY[url.pathname.split('/').pop()]) || '';
+}
+
+/**
+ * Puts the glue into the module map through a `<link rel="modulepreload">` with its integrity: the
+ * `import()` after it gets that checked module, or fails with it. Dynamic `import()` takes no integrity.
+ */
+function preloadGlue(url) {
+  const integrity = integrityOf(url);
+  if (!integrity) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = url.href;
+    link.integrity = integrity;
+    link.onload = resolve;
+    link.onerror = () => reject(new Error('missing, or not matching the integrity hash: ' + url.href));
+    (document.head || document.documentElement).append(link);
+  });
+}
 
 /** One WASM module: its files (found relative to this file, so dist/ works at any path on any origin). */
 function moduleSlot(name) {
@@ -142,12 +168,21 @@ function load(slot) {
   slot.started = true;
   // Fetch the WASM at once, in parallel with the glue, instead of after it. A 404 page would otherwise
   // surface as a cryptic "expected magic word" compile error.
-  const wasm = fetch(slot.wasm).then((res) => {
+  const integrity = integrityOf(slot.wasm);
+  const wasm = fetch(slot.wasm, { integrity }).catch((err) => {
+    if (!integrity) throw err;
+    // A failed integrity check and an error answer look alike (a network error): ask again to say which.
+    return fetch(slot.wasm).then((res) => {
+      if (res.ok) throw new Error("the file does not match this loader's integrity hash");
+      return res;
+    }, () => Promise.reject(err));
+  }).then((res) => {
     if (!res.ok) throw new Error('HTTP ' + res.status + ' ' + res.statusText);
     return res;
   });
   wasm.catch(() => {}); // reported below through init; avoids a second "unhandled rejection" if the glue fails first
-  import(slot.glue.href)
+  preloadGlue(slot.glue)
+    .then(() => import(slot.glue.href))
     .then((glue) => glue.default({ module_or_path: wasm }).then(() => glue))
     .then(
       (glue) => {
@@ -160,7 +195,7 @@ function load(slot) {
         slot.failure = String((err && err.message) || err);
         console.error('news-widget: could not load the WASM core from ' + slot.wasm.href + ': ' + slot.failure +
           ' (check that the file is served with Content-Type application/wasm and CORS, and that the page CSP' +
-          " script-src allows this origin and 'wasm-unsafe-eval')");
+          " script-src allows this origin and 'wasm-unsafe-eval', and that the files are those of this loader's build)");
         for (const el of hosts()) if (!handles.has(el) && slotFor(el) === slot) fail(el, slot.failure);
       },
     );

@@ -121,10 +121,17 @@ export async function startHarness(options = {}) {
   const csp = {};
   const vars = {};
 
+  /** Extra CDN routes a test installs (a tampered copy of a file): path -> async (req, res, url) => void. */
+  const cdnRoutes = new Map();
   const cdn = await startServer({
     host: '127.0.0.1',
     mounts: { '/cdn/news-widget/': DIST, '/cdn/broken/': DIST },
-    before: (req, res, url) => {
+    before: async (req, res, url) => {
+      const route = cdnRoutes.get(url.pathname);
+      if (route) {
+        await route(req, res, url);
+        return true;
+      }
       // Both modules (lean and full) are missing there.
       if (!(url.pathname.startsWith('/cdn/broken/') && url.pathname.endsWith('_bg.wasm'))) return false;
       res.statusCode = 404;
@@ -182,6 +189,7 @@ export async function startHarness(options = {}) {
     portal: portal.origin,
     requests,
     routes,
+    cdnRoutes,
     browser,
     context,
     newPage,

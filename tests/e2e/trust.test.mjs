@@ -5,7 +5,9 @@
 // HTTP status, not the server's words.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, waitForState, sleep } from './harness.mjs';
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { startHarness, waitForState, sleep, DIST } from './harness.mjs';
 
 const T = { timeout: 30_000 };
 let h;
@@ -110,3 +112,54 @@ test('an error reason names the HTTP status, never the server\'s status text', T
   assert.doesNotMatch(detail.reason, /img|Gone/);
   await p.page.close();
 });
+
+const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
+
+test('one integrity attribute on the loader covers the chain: the built loader carries the hashes of every module file, and a page that pins the loader renders', T, async () => {
+  const loader = await readFile(`${DIST}/news-widget.js`);
+  for (const name of ['news-widget-core.js', 'news-widget-core_bg.wasm', 'news-widget-latest.js', 'news-widget-latest_bg.wasm']) {
+    assert.ok(loader.includes(sri(await readFile(`${DIST}/${name}`))), `the loader holds the hash of ${name}`);
+  }
+  page('/trust/sri.html', `${head}
+<script type="module" src="{{CDN}}/news-widget.js" integrity="${sri(loader)}" crossorigin="anonymous"></script></head><body>
+<news-widget id="lean" kind="latest" src="/feeds/latest.json" limit="3"></news-widget>
+<news-widget id="full" kind="others" src="/feeds/latest.json" limit="3"></news-widget></body></html>`);
+  const p = await h.open('/trust/sri.html');
+  await waitForState(p.page.locator('#lean'), 'ready');
+  await waitForState(p.page.locator('#full'), 'ready');
+  assert.deepEqual(p.problems(), []);
+  await p.page.close();
+});
+
+for (const [what, file, tamper] of [
+  // A custom section appended: still a valid module, so only the integrity check can refuse it.
+  ['WASM', 'news-widget-latest_bg.wasm', (b) => Buffer.concat([b, Buffer.from([0, 5, 4, ...Buffer.from('evil')])])],
+  ['glue', 'news-widget-latest.js', (b) => Buffer.concat([b, Buffer.from('\n;globalThis.__tampered = true;\n')])],
+]) {
+  test(`a tampered module ${what} is refused by the loader's integrity check: the blocks are in error and nothing of it runs`, T, async () => {
+    const body = tamper(await readFile(`${DIST}/${file}`));
+    // The tampered copy sits beside an untouched loader, as on a compromised CDN.
+    const dir = `/cdn/tampered-${what.toLowerCase()}`;
+    h.cdnRoutes.set(`${dir}/${file}`, async (req, res) => {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Content-Type', file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript');
+      res.end(body);
+    });
+    for (const other of ['news-widget.js', 'news-widget-core.js', 'news-widget-core_bg.wasm', 'news-widget-latest.js', 'news-widget-latest_bg.wasm']) {
+      if (other === file) continue;
+      const bytes = await readFile(`${DIST}/${other}`);
+      h.cdnRoutes.set(`${dir}/${other}`, async (req, res) => {
+        res.setHeader('Access-Control-Allow-Origin', '*');
+        res.setHeader('Content-Type', other.endsWith('.wasm') ? 'application/wasm' : 'text/javascript');
+        res.end(bytes);
+      });
+    }
+    page(`/trust/tampered-${what}.html`, `${head}<script type="module" src="${h.cdn}${dir}/news-widget.js"></script></head><body>
+<news-widget id="b" kind="latest" src="/feeds/latest.json"></news-widget></body></html>`);
+    const p = await h.open(`/trust/tampered-${what}.html`);
+    await waitForState(p.page.locator('#b'), 'error');
+    assert.equal(await p.page.evaluate(() => globalThis.__tampered === true), false, 'the tampered glue did not run');
+    assert.ok(p.problems().some((m) => /could not load the WASM core/.test(m)), JSON.stringify(p.problems()));
+    await p.page.close();
+  });
+}
