@@ -16,8 +16,9 @@
 // "portal" origin with the bench pages and the generated feeds, as webmasters embed it.
 // Results also go to bench/out/results.{md,json}.
 //
+//   4. the loader's MutationObserver: 1 000 and 10 000 unrelated DOM changes with and without the loader.
 // Environment: BENCH_RUNS (default 7), BENCH_SIZES (default "50,20000"), BENCH_PARTS (default
-// "size,native,browser"), CHROMIUM (default /usr/bin/chromium).
+// "size,native,browser,observer"), CHROMIUM (default /usr/bin/chromium).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -32,7 +33,7 @@ const BENCH = resolve(ROOT, 'bench');
 const OUT = resolve(BENCH, 'out');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS || 7));
 const SIZES = (process.env.BENCH_SIZES || '50,20000').split(',').map(Number);
-const PARTS = new Set((process.env.BENCH_PARTS || 'size,native,browser').split(','));
+const PARTS = new Set((process.env.BENCH_PARTS || 'size,native,browser,observer').split(','));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 // As tests/e2e/harness.mjs, plus precise (unbucketed) JS heap figures and gc() for the heap column.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -420,6 +421,82 @@ async function browser() {
   results.browser = { version, summary };
 }
 
+// --- 4. the loader's MutationObserver ------------------------------------------------------------------
+// The loader watches the whole document for blocks added, removed or changed by page scripts. What that costs
+// a page that changes its DOM a lot: the same scripted mutations (element subtrees added and removed,
+// attributes set on unrelated elements, in batches of 100 per task) timed on a page with the loader and one
+// block, and on the same page without the loader; at 1 000 and 10 000 mutations, to show the cost per
+// mutation stays flat.
+async function observer() {
+  const cdn = await startServer({ mounts: { '/cdn/news-widget/': DIST } });
+  const portal = await startServer({
+    originHost: 'localhost',
+    mounts: { '/feeds/': FEED_DIR },
+    before: async (req, res, url) => {
+      if (url.pathname !== '/mutations.html') return false;
+      const loader = url.searchParams.get('loader') === '1'
+        ? `<script type="module" src="${cdn.origin}/cdn/news-widget/news-widget.js"></script>` : '';
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>mutations</title>
+<link rel="icon" href="data:,">${loader}</head><body><main id="app"></main>
+<news-widget id="w" kind="latest" src="/feeds/feed-50.json" limit="10"></news-widget></body></html>`);
+      return true;
+    },
+  });
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS.filter((a) => a !== '--headless') });
+  const churn = (total) => new Promise((done) => {
+    const app = document.getElementById('app');
+    // A new task per batch without timer clamping (nested setTimeout waits at least 4 ms).
+    const channel = new MessageChannel();
+    const next = (f) => {
+      channel.port1.onmessage = f;
+      channel.port2.postMessage(0);
+    };
+    let left = total;
+    const t0 = performance.now();
+    const batch = () => {
+      for (let i = 0; i < 100 && left > 0; i++, left -= 3) {
+        const div = document.createElement('div');
+        div.className = 'post';
+        div.innerHTML = '<p>comment <b>text</b></p><span data-x="1"></span>';
+        app.append(div);
+        app.setAttribute('data-n', String(left));
+        div.remove();
+      }
+      // The observer's callback runs as a microtask after this task: a new task starts only once it ran.
+      if (left > 0) next(batch);
+      else next(() => done(performance.now() - t0));
+    };
+    batch();
+  });
+  const rows = [];
+  const measured = {};
+  for (const total of [1_000, 10_000]) {
+    const ms = { 0: [], 1: [] };
+    for (let run = 0; run < RUNS; run++) {
+      for (const loader of [0, 1]) {
+        const page = await browser.newPage();
+        await page.goto(`${portal.origin}/mutations.html?loader=${loader}`);
+        if (loader) await page.waitForFunction(() => document.getElementById('w')?.dataset.state === 'ready');
+        ms[loader].push(await page.evaluate(churn, total));
+        await page.close();
+      }
+    }
+    const [without, withLoader] = [median(ms[0]), median(ms[1])];
+    measured[total] = { without, with: withLoader };
+    rows.push([total.toLocaleString('en').replace(/,/g, ' '), without.toFixed(1), withLoader.toFixed(1),
+      ((withLoader - without) / total * 1000).toFixed(2), (withLoader / without).toFixed(2) + '×']);
+  }
+  await browser.close();
+  await Promise.all([cdn.close(), portal.close()]);
+  say('### The loader\'s MutationObserver under unrelated DOM changes (ms, medians of ' + RUNS + ')');
+  say();
+  table(['mutations', 'without loader', 'with loader + 1 block', 'extra µs per mutation', 'ratio'], rows);
+  say();
+  results.observer = measured;
+}
+
 // --- run ----------------------------------------------------------------------------------------------
 const m = machine();
 results.machine = m;
@@ -435,6 +512,7 @@ for (const n of new Set([...(PARTS.has('native') ? FEED_SIZES : []), ...(PARTS.h
 if (PARTS.has('size')) sizes();
 if (PARTS.has('native')) native();
 if (PARTS.has('browser')) await browser();
+if (PARTS.has('observer')) await observer();
 writeFileSync(resolve(OUT, 'results.md'), lines.join('\n') + '\n');
 writeFileSync(resolve(OUT, 'results.json'), JSON.stringify(results, null, 2));
 if (failed) {
