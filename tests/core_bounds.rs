@@ -7,6 +7,8 @@
 // Native only: the parsers read JSON with serde_json here (the browser reads it with `JSON.parse`).
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use news_widget::core::model::{Article, Feed};
@@ -16,6 +18,30 @@ use news_widget::core::rules::{
 };
 
 const FEED_URL: &str = "https://portal.example/feed";
+
+/// The system allocator, counting the bytes in use and their peak, for the report's peak-memory column.
+struct Counting;
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed on to `System` unchanged; only counters are added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(now, Ordering::Relaxed);
+        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, which is `System`'s.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 /// Bytes of text a parsed feed holds: what its items cost in memory, near enough.
 fn kept_bytes(feed: &Feed) -> usize {
@@ -213,7 +239,7 @@ fn wordpress_category_ids_and_sizes_stop_at_their_limits() {
 }
 
 #[test]
-#[ignore = "a report, not a check: cargo test --test core_bounds -- --ignored --nocapture"]
+#[ignore = "a report, not a check: cargo test --test core_bounds -- --ignored --nocapture --test-threads=1"]
 fn report_what_each_hostile_class_costs() {
     let classes: [(&str, Vec<u8>); 6] = [
         ("title in 50 000 photo captions (JSON Feed)", photos_json(50_000)),
@@ -226,14 +252,19 @@ fn report_what_each_hostile_class_costs() {
         ("10 000 nested xml:base (Atom)", bases_atom(10_000)),
         ("20 000 category ids + sizes (WordPress)", lists_wordpress(20_000)),
     ];
+    // Run alone (`--test-threads=1` or only this test) for a meaningful peak.
     for (name, body) in classes {
+        let base = IN_USE.load(Ordering::Relaxed);
+        PEAK.store(base, Ordering::Relaxed);
         let t = Instant::now();
         let feed = parse_feed(&body, Some(FEED_URL), None);
         let ms = t.elapsed().as_secs_f64() * 1000.0;
+        let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
         let kept = feed.as_ref().map_or(0, kept_bytes);
         println!(
-            "{name}: input {} KB, parse {ms:.0} ms, kept {} KB",
+            "{name}: input {} KB, parse {ms:.0} ms, peak {} KB, kept {} KB",
             body.len() / 1024,
+            peak / 1024,
             kept / 1024
         );
     }
