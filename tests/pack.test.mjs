@@ -14,7 +14,6 @@ test('npm pack --dry-run lists exactly the dist/ files, package.json, README.md 
   assert.deepEqual(files, [...DIST_FILES, 'LICENSE', 'README.md', 'package.json'].sort());
   assert.equal(report.name, 'news-widget');
   assert.equal(report.filename, `news-widget-${manifest.version}.tgz`);
-  assert.equal(existsSync(resolve(out, '..', report.filename)), false, 'a dry run writes no tarball');
 });
 
 test('the manifest is a browser ES module package whose entry points are files of the package', async () => {
