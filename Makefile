@@ -7,6 +7,7 @@
 #   make test    fmt check, clippy, native tests (the relay's too), wasm browser tests, build, dist checks, end-to-end tests
 #   make relay   debug build of news-widget-relay (target/debug/news-widget-relay)
 #   make size    raw / gzip / brotli sizes of dist/
+#   make pack    build, then the npm package (pkg/package.json + dist/) as target/news-widget-<version>.tgz
 #   make bench   size budgets, native core benchmarks, WASM vs plain-JS widget in Chromium (all in bench/),
 #                then make bench-relay
 #   make bench-relay  the relay against nginx serving the same bytes (wrk), 304 share, upstream fetches/hour
@@ -37,7 +38,7 @@ DUAL_TESTS := core_jsonfeed core_wordpress core_real_feeds core_chunked
 WEB_TESTS := $(patsubst tests/%.rs,--test %,$(wildcard tests/web_*.rs)) $(patsubst %,--test %,$(DUAL_TESTS))
 E2E_TESTS := $(sort $(wildcard tests/e2e/*.test.mjs))
 
-.PHONY: tools build serve relay test fmt-check lint test-native test-wasm check-dist e2e size bench bench-relay fuzz
+.PHONY: tools build serve relay test fmt-check lint test-native test-wasm check-dist test-pack e2e size pack bench bench-relay fuzz
 
 tools:
 	@scripts/tools.sh
@@ -86,7 +87,7 @@ relay: tools
 	cargo build --locked -p news-widget-relay
 
 test: tools
-	@$(MAKE) --no-print-directory fmt-check lint test-native test-wasm build relay check-dist e2e
+	@$(MAKE) --no-print-directory fmt-check lint test-native test-wasm build relay check-dist test-pack e2e
 
 fmt-check:
 	cargo fmt --all --check
@@ -115,10 +116,18 @@ check-dist:
 	@if grep -l innerHTML dist/*.js; then echo "check-dist: innerHTML in the JS above (Trusted Types pages break)" >&2; exit 1; fi
 	@echo "check-dist: ok (no innerHTML in dist/*.js)"
 
+# The npm package holds exactly the dist/ files, its manifest, README and LICENSE (npm pack --dry-run).
+test-pack:
+	node --test --test-reporter=spec tests/pack.test.mjs
+
 # The files are listed (not `node --test tests/e2e/`) because directory arguments mean different things
 # to Node 20 and Node 22; the harness needs dist/ (make build) and /usr/bin/chromium.
 e2e:
 	node --test --test-reporter=spec $(E2E_TESTS)
+
+# The published package's manifest is pkg/package.json; the repository's package.json is the tooling's.
+pack: build
+	node scripts/pack.mjs
 
 size: build
 	@printf '%-32s %9s %9s %9s\n' file raw gzip brotli

@@ -9,6 +9,9 @@
 // the full `news-widget-core` (every kind and format). A page whose blocks all fit the lean one downloads
 // only that; any other block loads the full one, and a lean block that meets another feed format is handed
 // over to it. Rendering, attribute parsing, data-state and the ready/error events are the core's.
+// A block starts (its module and its feed) only when it comes within a viewport of the visible part of the
+// page, so blocks far down an article cost nothing until the reader scrolls towards them; until it renders,
+// the host keeps an estimate of the block's height so that the page does not jump.
 // No inline script, eval or innerHTML here: pages with a strict CSP and Trusted Types must work.
 
 const VERSION = '0.1.0';
@@ -71,6 +74,17 @@ const handles = new Map();
 const queued = new Set();
 /** Hosts the lean module handed over (a feed format it does not read): they stay with the full one. */
 const needsFull = new WeakSet();
+/** Hosts that have started (module and feed); the others wait for the observer below. */
+const started = new WeakSet();
+/** Hosts whose inline min-height (and display) the loader set, to remove once the block renders. */
+const reserved = new WeakSet();
+// One viewport above and below: far enough ahead that a block has rendered before the reader reaches it.
+// Sideways, ten: pages scroll down, and a host pushed off to the right (wide inline content) still starts.
+const io = window.IntersectionObserver &&
+  new IntersectionObserver((entries) => start(entries.filter((e) => e.isIntersecting).map((e) => e.target)),
+    { rootMargin: '100% 1000%' });
+// Default limit of each kind, for the estimate of a block's height.
+const LIMITS = { gallery: 12, links: 30 };
 
 // Never the page's own skeleton: user content that slips the attribute onto <body> must not take it over.
 const NEVER_HOSTS = ['html', 'head', 'body'];
@@ -84,9 +98,13 @@ function attr(el, name) {
     : el.getAttribute(name)) || '';
 }
 
+/** An attribute's value as the core reads keywords: trimmed, any case. */
+function keyword(el, name) {
+  return attr(el, name).trim().toLowerCase();
+}
+
 function fitsLean(el) {
-  return LEAN_KINDS.includes(attr(el, 'kind').trim().toLowerCase()) &&
-    LEAN_FORMATS.includes(attr(el, 'format').trim().toLowerCase());
+  return LEAN_KINDS.includes(keyword(el, 'kind')) && LEAN_FORMATS.includes(keyword(el, 'format'));
 }
 
 /** The module for a block: the full one once it is needed anywhere on the page, else the lean one. */
@@ -99,10 +117,70 @@ function fail(el, reason) {
   el.dispatchEvent(new CustomEvent('news-widget:error', { bubbles: true, composed: true, detail: { reason } }));
 }
 
+/** Within the observer's margin, an eager block, or no IntersectionObserver: the block starts now. */
+function startsNow(el) {
+  if (!io || keyword(el, 'loading') === 'eager') return true;
+  const r = el.getBoundingClientRect();
+  return r.bottom >= -innerHeight && r.top <= 2 * innerHeight;
+}
+
+/** Starts blocks: their module (the full one if any of them needs it) and, while it loads, their feeds. */
+function start(list) {
+  for (const el of list) {
+    if (io) io.unobserve(el);
+    started.add(el);
+    reserve(el);
+  }
+  if (list.some((el) => slotFor(el) === full)) load(full);
+  prefetchFeeds(list.filter((el) => slotFor(el).core === null));
+  for (const el of list) mount(el);
+}
+
+/**
+ * Holds the block's estimated height until it is ready (or in error), unless the page gives
+ * the host a min-height of its own. The figures are those of style/*.css at the host's width: the heading
+ * (38 px), a list row (a thumbnail or three lines of title, and the meta line), a row of 4:3 photos (two to
+ * four columns, as the gallery's container queries), a link or the drop-down (37 px), the feedback form.
+ */
+function reserve(el) {
+  if (reserved.has(el) || !el.isConnected) return;
+  const style = getComputedStyle(el);
+  if (parseFloat(style.minHeight) > 0) return;
+  reserved.add(el);
+  // A custom element is inline until its shadow root's :host rule applies, and min-height needs a box.
+  if (style.display === 'inline') el.style.display = 'block';
+  const kind = keyword(el, 'kind');
+  const n = Math.min(Math.max(parseInt(attr(el, 'limit'), 10) || LIMITS[kind] || 10, 1), 50);
+  const w = el.clientWidth || 320;
+  const cols = w < 380 ? 2 : w < 620 ? 3 : 4;
+  const px = kind === 'feedback' ? 470
+    : kind === 'links' ? (keyword(el, 'layout') === 'select' ? 1 : n) * 37
+    : kind === 'gallery' ? Math.ceil(n / cols) * ((w - 6 * cols + 6) / cols * 0.75 + 6) - 6
+    : Math.min(n, 10) * ((w < 420 ? 100 : 88) + (keyword(el, 'summary') === 'on' ? 80 : 0));
+  const heading = el.hasAttribute(isDivHost(el) ? 'data-heading' : 'heading') && !attr(el, 'heading').trim();
+  el.style.minHeight = Math.round(px + (heading ? 0 : 38)) + 'px';
+}
+
+function unreserve(el) {
+  if (!reserved.delete(el)) return;
+  el.style.removeProperty('min-height');
+  el.style.removeProperty('display');
+  if (el.getAttribute('style') === '') el.removeAttribute('style');
+}
+
 function mount(el) {
   if (handles.has(el) || !el.isConnected) return;
+  if (!started.has(el)) {
+    if (startsNow(el)) start([el]);
+    else {
+      reserve(el);
+      io.observe(el);
+    }
+    return;
+  }
   const slot = slotFor(el);
   if (slot.core === false) {
+    unreserve(el);
     fail(el, slot.failure);
     return;
   }
@@ -136,6 +214,14 @@ function remount(el) {
   mount(el);
 }
 
+/** A host that left the page: unmounted, or no longer waiting to start, with nothing of ours left on it. */
+function forget(el) {
+  unmount(el);
+  started.delete(el);
+  if (io) io.unobserve(el);
+  unreserve(el);
+}
+
 // Several attributes set one after the other (el.setAttribute x3) remount once, after the last one.
 function queueRemount(el) {
   if (queued.has(el)) return;
@@ -143,7 +229,7 @@ function queueRemount(el) {
   queueMicrotask(() => {
     queued.delete(el);
     if (el.isConnected && (el.localName === TAG || isDivHost(el))) remount(el);
-    else unmount(el);
+    else forget(el);
   });
 }
 
@@ -151,14 +237,15 @@ function queueRemount(el) {
 // gone at the next microtask, so a move neither drops nor remounts the block.
 function unmountIfGone(el) {
   queueMicrotask(() => {
-    if (!el.isConnected) unmount(el);
+    if (!el.isConnected) forget(el);
   });
 }
 
 function mountAll() {
   const all = hosts();
-  // One module for the page when it can be: a block that needs the full one takes the others with it.
-  if (all.some((el) => slotFor(el) === full)) load(full);
+  // One module for the blocks that started when it can be: one that needs the full module takes the others
+  // with it. Blocks that have not started yet do not count: they may never be needed.
+  if (all.some((el) => started.has(el) && slotFor(el) === full)) load(full);
   for (const el of all) mount(el);
 }
 
@@ -196,7 +283,12 @@ function load(slot) {
         console.error('news-widget: could not load the WASM core from ' + slot.wasm.href + ': ' + slot.failure +
           ' (check that the file is served with Content-Type application/wasm and CORS, and that the page CSP' +
           " script-src allows this origin and 'wasm-unsafe-eval', and that the files are those of this loader's build)");
-        for (const el of hosts()) if (!handles.has(el) && slotFor(el) === slot) fail(el, slot.failure);
+        for (const el of hosts()) {
+          if (started.has(el) && !handles.has(el) && slotFor(el) === slot) {
+            unreserve(el);
+            fail(el, slot.failure);
+          }
+        }
       },
     );
 }
@@ -224,13 +316,15 @@ function hosts() {
 }
 
 /**
- * Starts the feed requests of the blocks already on the page while the module downloads: the core takes
- * each response once (same URL, same request), so no feed is requested twice.
+ * Starts the feed requests of blocks that start while their module downloads: the core takes each response
+ * once (same URL, same request), so no feed is requested twice.
  */
-function prefetchFeeds() {
-  const pending = new Map();
+function prefetchFeeds(list) {
+  if (!list.length) return;
+  if (!window[PREFETCH]) Object.defineProperty(window, PREFETCH, { value: new Map(), configurable: true });
+  const pending = window[PREFETCH];
   const allowed = allowedOrigins();
-  for (const el of hosts()) {
+  for (const el of list) {
     // A block with its own referrer policy sends its own request (the core checks the value).
     if (attr(el, 'referrer')) continue;
     for (const raw of attr(el, 'src').split(/\s+/)) {
@@ -252,7 +346,6 @@ function prefetchFeeds() {
       pending.set(url.href, { response, body, controller });
     }
   }
-  Object.defineProperty(window, PREFETCH, { value: pending, configurable: true });
 }
 
 // The core reads at most this much of a feed (and says so); a longer body is not downloaded further.
@@ -305,10 +398,9 @@ if (defined && defined[OURS]) {
     console.warn('news-widget: another script already defined <news-widget>; only <div data-news-widget> blocks ' +
       'are rendered on this page');
   }
-  // Before any block mounts: the feeds start downloading, and a page that needs the full module anywhere
-  // loads only that one.
-  prefetchFeeds();
-  if (hosts().some((el) => !fitsLean(el))) load(full);
+  // Before any block mounts: the blocks near the viewport start (their feeds download, and when one of them
+  // needs the full module, they all load only that one); the others wait until the reader comes near.
+  start(hosts().filter(startsNow));
 
   class NewsWidgetElement extends HTMLElement {
     static get [OURS]() {
@@ -340,8 +432,8 @@ if (defined && defined[OURS]) {
       }
       for (const node of r.removedNodes) {
         if (node.nodeType !== 1 || node.isConnected) continue;
-        if (handles.has(node)) unmount(node);
-        for (const el of node.querySelectorAll(DIV_SELECTOR)) if (!el.isConnected) unmount(el);
+        forget(node);
+        for (const el of node.querySelectorAll(DIV_SELECTOR)) if (!el.isConnected) forget(el);
       }
       for (const node of r.addedNodes) {
         if (node.nodeType !== 1 || !node.isConnected) continue;
@@ -359,6 +451,10 @@ if (defined && defined[OURS]) {
       if (el && (handles.has(el) || el.localName === TAG || isDivHost(el))) remount(el);
     },
   });
+
+  // The estimate stays under the block's placeholder until its items (or its message) are in: the larger of
+  // the two holds the page still until the block has its final height.
+  for (const type of ['news-widget:ready', 'news-widget:error']) document.addEventListener(type, (e) => unreserve(e.target));
 
   // The lean module hands over a block whose feed it cannot read; the full module takes it from there.
   document.addEventListener('news-widget:needs-full', (e) => {

@@ -147,12 +147,25 @@ pub fn prepare(handle: HostHandle, host: HtmlElement) -> Option<BlockCtx> {
     if let Some(sheet) = stylesheet() {
         shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
     }
-    let container: HtmlElement = document
-        .as_ref()
-        .and_then(|d| d.create_element("div").ok())
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())?;
-    let _ = container.set_attribute("class", "nw-host");
-    if let Err(e) = shadow.append_child(&container) {
+    let create = |tag: &str, class: &str| {
+        let el = document.as_ref()?.create_element(tag).ok()?;
+        let _ = el.set_attribute("class", class);
+        el.dyn_into::<HtmlElement>().ok()
+    };
+    let container = create("div", "nw-host")?;
+    // The portal's own markup inside the host (a server-rendered list of links) stays on screen through a
+    // slot, over the placeholder, until the block shows items (style/widget.css, "Fallback").
+    let top = match host.child_element_count() {
+        0 => container.clone(),
+        _ => {
+            let stack = create("div", NW_STACK)?;
+            let slot = create("slot", "nw-fallback")?;
+            let _ = stack.append_child(&slot);
+            let _ = stack.append_child(&container);
+            stack
+        }
+    };
+    if let Err(e) = shadow.append_child(&top) {
         error_js("cannot render into the shadow root", &e);
         return None;
     }
@@ -169,11 +182,17 @@ pub fn prepare(handle: HostHandle, host: HtmlElement) -> Option<BlockCtx> {
     })
 }
 
-/// A shadow root we made holds nothing but our `.nw-host` mount points.
+/// The wrapper of the mount point and the fallback's slot, when the host has a fallback.
+const NW_STACK: &str = "nw-stack";
+
+/// A shadow root we made holds nothing but our `.nw-host` mount points (or their `.nw-stack` wrappers).
 fn is_ours(root: &web_sys::ShadowRoot) -> bool {
     let children = root.children();
-    (0..children.length()).all(|i| children.item(i).is_some_and(|c| c.class_name() == "nw-host"))
-        && children.length() == root.child_nodes().length()
+    (0..children.length()).all(|i| {
+        children
+            .item(i)
+            .is_some_and(|c| ["nw-host", NW_STACK].contains(&c.class_name().as_str()))
+    }) && children.length() == root.child_nodes().length()
 }
 
 /// Forgets the host of a block that was unmounted.

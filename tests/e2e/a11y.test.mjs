@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { startHarness, startDemo, until, ROOT } from './harness.mjs';
+import { startHarness, startDemo, until, scrollThrough, ROOT } from './harness.mjs';
 
 const T = { timeout: 60_000 };
 const require = createRequire(import.meta.url);
@@ -39,6 +39,8 @@ async function openDemo() {
   const p = await h.newPage();
   await demo.route(p.page);
   await p.page.goto(demo.origin + '/');
+  // Blocks below the fold start as the reader comes near them.
+  await scrollThrough(p.page, { pause: 50 });
   await until(
     () =>
       p.page.evaluate((sel) => {

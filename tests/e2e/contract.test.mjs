@@ -92,12 +92,13 @@ test('[component] thumbnails are lazy, sized (width and height) and load from th
 
 test('[component] limit is clamped to 1..50, a bad value warns and uses 10; heading can be changed or hidden', T, async () => {
   await addBlockOnBlank(async (page, p) => {
-    await addBlock(page, 'l3', { kind: 'latest', src: '/feeds/latest.json', limit: '3' });
-    await addBlock(page, 'l0', { kind: 'latest', src: '/feeds/latest.json', limit: '0' });
-    await addBlock(page, 'l999', { kind: 'latest', src: '/feeds/latest.json', limit: '999' });
-    await addBlock(page, 'lbad', { kind: 'latest', src: '/feeds/latest.json', limit: 'mười' });
-    await addBlock(page, 'hnone', { kind: 'latest', src: '/feeds/latest.json', heading: '' });
-    await addBlock(page, 'hcustom', { kind: 'latest', src: '/feeds/latest.json', heading: 'Tin nóng' }, 'div');
+    const b = { kind: 'latest', src: '/feeds/latest.json' };
+    await addBlock(page, 'l3', { ...b, limit: '3' });
+    await addBlock(page, 'l0', { ...b, limit: '0' });
+    await addBlock(page, 'l999', { ...b, limit: '999' });
+    await addBlock(page, 'lbad', { ...b, limit: 'mười' });
+    await addBlock(page, 'hnone', { ...b, heading: '' });
+    await addBlock(page, 'hcustom', { ...b, heading: 'Tin nóng' }, 'div');
     for (const id of ['l3', 'l0', 'l999', 'lbad', 'hnone', 'hcustom']) await waitForState(page.locator('#' + id), 'ready');
     assert.equal((await readItems(page, '#l3')).length, 3);
     assert.equal((await readItems(page, '#l0')).length, 1);

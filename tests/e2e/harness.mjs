@@ -251,14 +251,31 @@ export async function until(fn, what, timeout = 10_000) {
 export { sleep };
 
 /**
+ * Scrolls to the bottom of the page the way a reader does, half a viewport at a time with a pause between
+ * steps, so that blocks which start near the viewport start on the way.
+ */
+export async function scrollThrough(page, { step = 0.5, pause = 150 } = {}) {
+  for (let i = 0; i < 400; i++) {
+    const bottom = await page.evaluate((step) => {
+      scrollBy(0, Math.round(innerHeight * step));
+      return scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
+    }, step);
+    await sleep(pause);
+    if (bottom) return;
+  }
+}
+
+/**
  * The rendered articles of the block on `host` (a CSS selector), in order, read through its open shadow
  * root: `{ id, href, text, img: { src, loading, width, height, complete, naturalWidth } | null }`.
  */
 /**
  * Adds a block to the page's `#app`: `attrs` like { kind, src, limit }; `form` 'div' uses the div form
- * (`data-news-widget` and `data-` names).
+ * (`data-news-widget` and `data-` names). The block is eager (`loading="eager"`) unless `attrs` set `loading`:
+ * tests that stack many blocks check what they render, not when they start (lazy.test.mjs does that).
  */
 export function addBlock(page, id, attrs, form = 'element') {
+  attrs = { loading: 'eager', ...attrs };
   return page.evaluate(
     ({ id, attrs, form }) => {
       const el = document.createElement(form === 'div' ? 'div' : 'news-widget');
@@ -269,6 +286,17 @@ export function addBlock(page, id, attrs, form = 'element') {
       document.getElementById('app').append(el);
     },
     { id, attrs, form },
+  );
+}
+
+/** The module files (`*_bg.wasm`) the page downloaded, by file name. */
+export function modules(page) {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname.split('/').pop())
+      .filter((n) => n.endsWith('_bg.wasm'))
+      .sort(),
   );
 }
 

@@ -130,7 +130,8 @@ function recorder() {
   };
 }
 
-/** Adds one block per chunk and kind (odd chunks in the div form) for `format`; returns their ids. */
+/** Adds one block per chunk and kind (odd chunks in the div form) for `format`, all eager (more than two
+ * viewports of them); returns their ids. */
 function addBlocks(page, format) {
   const blocks = [];
   CHUNKS.forEach((_, k) => {
@@ -138,7 +139,7 @@ function addBlocks(page, format) {
       blocks.push({
         id: `${format}-${k}-${kind}`,
         div: k % 2 === 1,
-        attrs: { kind, src: `/hostile/feeds/${format}-${k}.${EXT[format]}`, limit: '50', ...(k === 1 ? { referrer: 'no-referrer' } : {}) },
+        attrs: { kind, src: `/hostile/feeds/${format}-${k}.${EXT[format]}`, limit: '50', loading: 'eager', ...(k === 1 ? { referrer: 'no-referrer' } : {}) },
       });
     }
   });

@@ -5,7 +5,7 @@
 // the core takes that request instead of sending another.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, waitForState, addBlock, readItems } from './harness.mjs';
+import { startHarness, waitForState, addBlock, readItems, modules } from './harness.mjs';
 
 const T = { timeout: 30_000 };
 let h;
@@ -19,17 +19,6 @@ after(async () => {
 /** Console problems of the widget itself (pages here also show broken and unreachable images on purpose). */
 function widgetProblems(p) {
   return p.problems().filter((m) => !m.startsWith('Failed to load resource'));
-}
-
-/** The module files (`*_bg.wasm`) the page downloaded, by file name. */
-async function modules(page) {
-  return page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
-      .map((e) => new URL(e.name).pathname.split('/').pop())
-      .filter((n) => n.endsWith('_bg.wasm'))
-      .sort(),
-  );
 }
 
 test('a page of "Mới nhất" blocks with a JSON Feed downloads only the lean module and requests its feed once', T, async () => {

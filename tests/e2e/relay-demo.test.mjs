@@ -42,6 +42,8 @@ test('feedback from the demo page reaches the relay, is approved on the moderati
   const context = await browser.newContext({ timezoneId: 'Asia/Ho_Chi_Minh', locale: 'vi-VN' });
   const page = await demoPage(context);
   const fb = page.locator('.block-feedback news-widget');
+  // The form is under the article: it starts when the reader comes near.
+  await fb.scrollIntoViewIfNeeded();
   await waitForState(fb, 'ready');
   const message = `Ý kiến thử nghiệm ${Date.now()}`;
   await fb.locator('[name="name"]').fill('Trần Thị Bình');
@@ -65,6 +67,7 @@ test('feedback from the demo page reaches the relay, is approved on the moderati
   // A reader opening the article now sees it in the block's published list.
   const reader = await browser.newContext({ timezoneId: 'Asia/Ho_Chi_Minh', locale: 'vi-VN' });
   const again = await demoPage(reader);
+  await again.locator('.block-feedback news-widget').scrollIntoViewIfNeeded();
   await until(() => again.locator('.block-feedback news-widget').getByText(message).isVisible(),
     'the approved feedback in the block', 15_000);
   await reader.close();
