@@ -7,7 +7,9 @@
 //      data-state="ready" for a 50-item and a 20 000-item (~10 MB) JSON Feed, the longest main-thread task
 //      (PerformanceObserver 'longtask', buffered) from navigation to 300 ms after ready, and the WASM memory
 //      after the load, for the WASM widget and for the hand-written plain-JS widget (bench/plain-widget.js)
-//      side by side: runs alternated, each in a fresh browser profile, medians and the ratio.
+//      side by side: runs alternated, each in a fresh browser profile, medians and the ratio;
+//   4. refreshing readers (bench/readers.rs through `cargo bench`): the requests and 304s that 100 readers of a
+//      `refresh="60"` block send the feed's origin in 10 minutes, on the core's jittered schedule (seeded).
 //
 // Both benchmarks read the same feeds: the files bench/gen-feed.mjs writes to target/bench-feeds/ (`make bench`
 // runs it first; a size missing there is generated here by the same code).
@@ -17,7 +19,7 @@
 // Results also go to bench/out/results.{md,json}.
 //
 // Environment: BENCH_RUNS (default 7), BENCH_SIZES (default "50,20000"), BENCH_PARTS (default
-// "size,native,browser"), CHROMIUM (default /usr/bin/chromium).
+// "size,native,browser,readers"), CHROMIUM (default /usr/bin/chromium).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -32,7 +34,7 @@ const BENCH = resolve(ROOT, 'bench');
 const OUT = resolve(BENCH, 'out');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS || 7));
 const SIZES = (process.env.BENCH_SIZES || '50,20000').split(',').map(Number);
-const PARTS = new Set((process.env.BENCH_PARTS || 'size,native,browser').split(','));
+const PARTS = new Set((process.env.BENCH_PARTS || 'size,native,browser,readers').split(','));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 // As tests/e2e/harness.mjs, plus precise (unbucketed) JS heap figures and gc() for the heap column.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -420,6 +422,31 @@ async function browser() {
   results.browser = { version, summary };
 }
 
+// --- 4. refreshing readers -----------------------------------------------------------------------------
+function readers() {
+  say('### 100 readers of a refreshing block (cargo bench --bench readers)');
+  say();
+  const run = spawnSync('cargo', ['bench', '--locked', '--bench', 'readers'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const rows = run.status === 0 ? run.stdout.split('\n').filter((l) => l.startsWith('|')) : [];
+  if (!rows.length) {
+    say(`cargo bench --bench readers failed (status ${run.status})`);
+    failed = true;
+    return;
+  }
+  for (const r of rows) say(r);
+  say();
+  say('Every reader opens the page in the same second and then refreshes on the widget\'s schedule (refresh ± 15 %, ' +
+    'seeded). Each refresh revalidates the browser\'s copy (`cache: "no-cache"`): the origin answers 304 while the ' +
+    'reader has the current feed, 200 after a change. The page loads are the first 100 requests of each row; the ' +
+    'last column is the same readers with the jitter taken out.');
+  say();
+  results.readers = rows;
+}
+
 // --- run ----------------------------------------------------------------------------------------------
 const m = machine();
 results.machine = m;
@@ -435,6 +462,7 @@ for (const n of new Set([...(PARTS.has('native') ? FEED_SIZES : []), ...(PARTS.h
 if (PARTS.has('size')) sizes();
 if (PARTS.has('native')) native();
 if (PARTS.has('browser')) await browser();
+if (PARTS.has('readers')) readers();
 writeFileSync(resolve(OUT, 'results.md'), lines.join('\n') + '\n');
 writeFileSync(resolve(OUT, 'results.json'), JSON.stringify(results, null, 2));
 if (failed) {
