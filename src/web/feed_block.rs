@@ -307,8 +307,10 @@ impl Live {
         let kind = k.config.kind;
         let stale = self.banner.with_untracked(|b| b.stale.is_some());
         if let Refreshed::Failed(e) = r {
-            // Said once, when the list starts to age; the next good refresh clears it.
-            if self.drawn() && !stale {
+            // Said once, when the list starts to age; the next good refresh clears it. A list kept after a
+            // failed first load already says its age.
+            let answered = self.answer.with_untracked(|a| matches!(a, Some(Ok(_))));
+            if answered && !stale {
                 log_failure(e);
                 let checked = self.memory.with_value(|m| m.checked);
                 self.banner.update(|b| b.stale = Some(checked));

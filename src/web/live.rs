@@ -60,7 +60,7 @@ thread_local! {
     /// A handful per page: a list is smaller than a map and as quick.
     static SCHEDULES: RefCell<Vec<Schedule>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
-    /// Hosts being watched, and whether each is on screen (until the observer says, it counts as on screen).
+    /// Hosts being watched, and whether each is on screen.
     static WATCHED: RefCell<Vec<(HostHandle, web_sys::Element, bool)>> = const { RefCell::new(Vec::new()) };
     static OBSERVER: RefCell<Option<web_sys::IntersectionObserver>> = const { RefCell::new(None) };
 }
@@ -235,12 +235,7 @@ fn wake() {
 }
 
 fn on_screen(handle: HostHandle) -> bool {
-    WATCHED.with(|w| {
-        w.borrow()
-            .iter()
-            .find(|(h, ..)| *h == handle)
-            .is_none_or(|(.., seen)| *seen)
-    })
+    WATCHED.with(|w| w.borrow().iter().any(|(h, _, seen)| *h == handle && *seen))
 }
 
 /// Starts watching whether the host of `handle` is on screen (once per block, whatever its sources).
@@ -252,10 +247,13 @@ fn watch(handle: HostHandle) {
         return;
     };
     let el: web_sys::Element = el.into();
-    if let Some(observer) = observer() {
+    let observer = observer();
+    // Off screen until the observer's first report (at once, on `observe`), so that a block that is on
+    // screen wakes a schedule that came due while nobody saw it. Without an observer, always on screen.
+    WATCHED.with(|w| w.borrow_mut().push((handle, el.clone(), observer.is_none())));
+    if let Some(observer) = observer {
         observer.observe(&el);
     }
-    WATCHED.with(|w| w.borrow_mut().push((handle, el, true)));
 }
 
 fn unwatch_if_unused(handle: HostHandle) {
