@@ -8,8 +8,8 @@
 #   make relay   debug build of news-widget-relay (target/debug/news-widget-relay)
 #   make size    raw / gzip / brotli sizes of dist/
 #   make pack    build, then the npm package (pkg/package.json + dist/) as target/news-widget-<version>.tgz
-#   make bench   size budgets, native core benchmarks, WASM vs plain-JS widget in Chromium (all in bench/),
-#                then make bench-relay
+#   make bench   size budgets, native core benchmarks, WASM vs plain-JS widget in Chromium, the requests and
+#                304s of 100 refreshing readers (all in bench/), then make bench-relay
 #   make bench-relay  the relay against nginx serving the same bytes (wrk), 304 share, upstream fetches/hour
 #   make fuzz    every cargo-fuzz target of the core for FUZZ_SECONDS each (default 60; not part of make test)
 
@@ -81,7 +81,7 @@ serve: build relay
 	@relay_pid=; trap 'if [ -n "$$relay_pid" ]; then kill "$$relay_pid" 2>/dev/null || true; wait "$$relay_pid" 2>/dev/null || true; fi' EXIT; \
 	target/debug/news-widget-relay --config $(RELAY_CONFIG) --listen $(HOST):$(RELAY_PORT) & relay_pid=$$!; \
 	node scripts/serve.mjs --host $(HOST) --port $(PORT) --mount /=demo --mount /news-widget/=dist \
-	  --mount /upstream/=tests/fixtures/real --no-cors /upstream/
+	  --mount /upstream/=tests/fixtures/real --no-cors /upstream/ --live /feeds/live.json
 
 relay: tools
 	cargo build --locked -p news-widget-relay

@@ -7,7 +7,10 @@
 //      data-state="ready" for a 50-item and a 20 000-item (~10 MB) JSON Feed, the longest main-thread task
 //      (PerformanceObserver 'longtask', buffered) from navigation to 300 ms after ready, and the WASM memory
 //      after the load, for the WASM widget and for the hand-written plain-JS widget (bench/plain-widget.js)
-//      side by side: runs alternated, each in a fresh browser profile, medians and the ratio.
+//      side by side: runs alternated, each in a fresh browser profile, medians and the ratio;
+//   4. the loader's MutationObserver: 1 000 and 10 000 unrelated DOM changes with and without the loader;
+//   5. refreshing readers (bench/readers.rs through `cargo bench`): the requests and 304s that 100 readers of a
+//      `refresh="60"` block send the feed's origin in 10 minutes, on the core's jittered schedule (seeded).
 //
 // Both benchmarks read the same feeds: the files bench/gen-feed.mjs writes to target/bench-feeds/ (`make bench`
 // runs it first; a size missing there is generated here by the same code).
@@ -16,9 +19,8 @@
 // "portal" origin with the bench pages and the generated feeds, as webmasters embed it.
 // Results also go to bench/out/results.{md,json}.
 //
-//   4. the loader's MutationObserver: 1 000 and 10 000 unrelated DOM changes with and without the loader.
 // Environment: BENCH_RUNS (default 7), BENCH_SIZES (default "50,20000"), BENCH_PARTS (default
-// "size,native,browser,observer"), CHROMIUM (default /usr/bin/chromium).
+// "size,native,browser,observer,readers"), CHROMIUM (default /usr/bin/chromium).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -33,7 +35,7 @@ const BENCH = resolve(ROOT, 'bench');
 const OUT = resolve(BENCH, 'out');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS || 7));
 const SIZES = (process.env.BENCH_SIZES || '50,20000').split(',').map(Number);
-const PARTS = new Set((process.env.BENCH_PARTS || 'size,native,browser,observer').split(','));
+const PARTS = new Set((process.env.BENCH_PARTS || 'size,native,browser,observer,readers').split(','));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 // As tests/e2e/harness.mjs, plus precise (unbucketed) JS heap figures and gc() for the heap column.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -497,6 +499,31 @@ async function observer() {
   results.observer = measured;
 }
 
+// --- 5. refreshing readers -----------------------------------------------------------------------------
+function readers() {
+  say('### 100 readers of a refreshing block (cargo bench --bench readers)');
+  say();
+  const run = spawnSync('cargo', ['bench', '--locked', '--bench', 'readers'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const rows = run.status === 0 ? run.stdout.split('\n').filter((l) => l.startsWith('|')) : [];
+  if (!rows.length) {
+    say(`cargo bench --bench readers failed (status ${run.status})`);
+    failed = true;
+    return;
+  }
+  for (const r of rows) say(r);
+  say();
+  say('Every reader opens the page in the same second and then refreshes on the widget\'s schedule (refresh ± 15 %, ' +
+    'seeded). Each refresh revalidates the browser\'s copy (`cache: "no-cache"`): the origin answers 304 while the ' +
+    'reader has the current feed, 200 after a change. The page loads are the first 100 requests of each row; the ' +
+    'last column is the same readers with the jitter taken out.');
+  say();
+  results.readers = rows;
+}
+
 // --- run ----------------------------------------------------------------------------------------------
 const m = machine();
 results.machine = m;
@@ -513,6 +540,7 @@ if (PARTS.has('size')) sizes();
 if (PARTS.has('native')) native();
 if (PARTS.has('browser')) await browser();
 if (PARTS.has('observer')) await observer();
+if (PARTS.has('readers')) readers();
 writeFileSync(resolve(OUT, 'results.md'), lines.join('\n') + '\n');
 writeFileSync(resolve(OUT, 'results.json'), JSON.stringify(results, null, 2));
 if (failed) {

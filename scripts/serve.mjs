@@ -8,6 +8,7 @@
 //
 // CLI:   node scripts/serve.mjs [--host 127.0.0.1] [--port 8080] --mount /=demo --mount /news-widget/=dist
 //                               [--no-cors /upstream/]   (paths served without Access-Control-Allow-Origin)
+//                               [--live /feeds/live.json] (the demo's live feed there, scripts/live-feed.mjs)
 //                               [--csp /strict.html="default-src 'none'; ..."]
 // Module: import { startServer } from './scripts/serve.mjs' (see the options of createHandler).
 import { createServer } from 'node:http';
@@ -15,6 +16,7 @@ import { createReadStream } from 'node:fs';
 import { stat, readFile } from 'node:fs/promises';
 import { resolve, sep, extname, basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { serveLiveFeed } from './live-feed.mjs';
 
 export const MIME_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -110,6 +112,8 @@ export function createResolver(options = {}) {
  *   (host pages of the tests need the other origin's random port); read at request time.
  * - `before(req, res, url)`: return true when it answered the request itself (tests: failing or slow feeds).
  * - `onRequest({ method, path, status })`: called for every answered request (tests count feed fetches).
+ * - `live`: `['/feeds/live.json']`: request paths answered with the demo's live feed (scripts/live-feed.mjs), a
+ *   story every 30 s with ETag / Last-Modified and 304s.
  */
 export function createHandler(options = {}) {
   const locate = createResolver(options);
@@ -134,6 +138,10 @@ export function createHandler(options = {}) {
     }
     try {
       if (options.before && (await options.before(req, res, url))) return;
+      if ((options.live || []).includes(url.pathname) && (method === 'GET' || method === 'HEAD')) {
+        serveLiveFeed(req, res);
+        return;
+      }
       if (method === 'OPTIONS') {
         // CORS preflight (e.g. a feed fetched with custom headers).
         res.statusCode = 204;
@@ -239,7 +247,7 @@ export function startServer(options = {}) {
 }
 
 function parseArgs(argv) {
-  const opts = { host: '127.0.0.1', port: 8080, mounts: [], csp: {}, noCors: [] };
+  const opts = { host: '127.0.0.1', port: 8080, mounts: [], csp: {}, noCors: [], live: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -259,11 +267,13 @@ function parseArgs(argv) {
       opts.mounts.push({ prefix, dir });
     } else if (arg === '--no-cors') {
       opts.noCors.push(value());
+    } else if (arg === '--live') {
+      opts.live.push(value());
     } else if (arg === '--csp') {
       const [path, policy] = pair(value());
       opts.csp[path] = policy;
     } else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node scripts/serve.mjs [--host H] [--port P] --mount /prefix/=dir ... [--no-cors /prefix/] [--csp /page.html=POLICY]');
+      console.log('usage: node scripts/serve.mjs [--host H] [--port P] --mount /prefix/=dir ... [--no-cors /prefix/] [--live /path] [--csp /page.html=POLICY]');
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
   }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use news_widget::core::config::{parse_config, BlockConfig, Kind, Layout};
+use news_widget::core::config::{parse_config, BlockConfig, Kind, Layout, TimeStyle};
 use news_widget::core::i18n::{labels, Lang};
 use news_widget::core::model::FeedFormat;
 
@@ -39,6 +39,8 @@ fn defaults_with_only_src() {
             action: None,
             fields: Vec::new(),
             list: false,
+            refresh_secs: None,
+            time: TimeStyle::Absolute,
         }
     );
 }
@@ -413,4 +415,95 @@ fn feedback_needs_an_action_not_a_src_and_takes_its_optional_fields_and_list() {
     );
     let (c, _) = config(&[("kind", "feedback"), ("lang", "en"), ("action", "/f")]);
     assert_eq!(c.heading, "Feedback");
+}
+
+#[test]
+fn refresh_is_off_by_default_and_takes_seconds() {
+    let cases = [
+        ("60", Some(60)),
+        (" 90s ", Some(90)),
+        ("30", Some(30)),
+        ("86400", Some(86_400)),
+        ("off", None),
+        ("OFF", None),
+        ("0", None),
+        ("no", None),
+        ("", None),
+    ];
+    for (v, want) in cases {
+        let (c, w) = config(&[("src", "a.json"), ("refresh", v)]);
+        assert_eq!(c.refresh_secs, want, "{v:?}");
+        assert!(w.is_empty(), "{v:?}: {w:?}");
+    }
+}
+
+#[test]
+fn refresh_under_thirty_seconds_clamps_to_thirty_with_a_warning() {
+    for v in ["1", "5", "29", "29.9"] {
+        let (c, w) = config(&[("src", "a.json"), ("refresh", v)]);
+        assert_eq!(c.refresh_secs, Some(30), "{v:?}");
+        assert_eq!(
+            w,
+            [format!(
+                "attribute refresh=\"{v}\" is under 30 seconds; using 30 s"
+            )],
+            "{v:?}"
+        );
+    }
+    let (c, w) = config(&[("src", "a.json"), ("refresh", "999999999999999999999")]);
+    assert_eq!(c.refresh_secs, Some(86_400));
+    assert!(w[0].contains("is over a day; using 86400 s"), "{w:?}");
+    let (c, w) = config(&[("src", "a.json"), ("refresh", "60.5")]);
+    assert_eq!(c.refresh_secs, Some(60));
+    assert!(
+        w[0].contains("is not a whole number of seconds; using 60 s"),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn a_bad_refresh_is_off_with_a_warning() {
+    for v in ["soon", "-60", "1m", "on", "60 s s"] {
+        let (c, w) = config(&[("src", "a.json"), ("refresh", v)]);
+        assert_eq!(c.refresh_secs, None, "{v:?}");
+        assert_eq!(
+            w,
+            [format!(
+                "attribute refresh=\"{v}\" is not a number of seconds; using off"
+            )],
+            "{v:?}"
+        );
+    }
+}
+
+#[test]
+fn time_is_absolute_or_relative() {
+    let cases = [
+        ("relative", TimeStyle::Relative),
+        (" Relative ", TimeStyle::Relative),
+        ("absolute", TimeStyle::Absolute),
+        ("", TimeStyle::Absolute),
+    ];
+    for (v, want) in cases {
+        let (c, w) = config(&[("src", "a.json"), ("time", v)]);
+        assert_eq!(c.time, want, "{v:?}");
+        assert!(w.is_empty(), "{v:?}: {w:?}");
+    }
+    let (c, w) = config(&[("src", "a.json"), ("time", "ago")]);
+    assert_eq!(c.time, TimeStyle::Absolute);
+    assert_eq!(
+        w,
+        ["attribute time=\"ago\" is not absolute or relative; using absolute"]
+    );
+    assert_eq!("relative".parse::<TimeStyle>(), Ok(TimeStyle::Relative));
+    assert_eq!(TimeStyle::Relative.as_str(), "relative");
+}
+
+#[test]
+fn new_story_and_relative_labels_in_both_languages() {
+    use news_widget::core::i18n::counted;
+    assert_eq!(counted(3, labels(Lang::Vi).new_stories), "3 tin mới");
+    assert_eq!(counted(1, labels(Lang::En).new_stories), "1 new story");
+    assert_eq!(counted(2, labels(Lang::En).new_stories), "2 new stories");
+    assert_eq!(labels(Lang::Vi).just_now, "vừa xong");
 }

@@ -412,3 +412,74 @@ fn the_portal_offset_is_an_argument_and_the_only_zone_the_display_uses() {
         assert_eq!(format_iso(SEED, offset), iso, "{offset}");
     }
 }
+
+mod relative {
+    use news_widget::core::date::{format_datetime, format_relative, FUTURE_SKEW_SECS};
+    use news_widget::core::i18n::Lang;
+
+    const SEED: i64 = super::SEED;
+
+    fn vi(age: i64) -> String {
+        format_relative(SEED, SEED + age, 420, Lang::Vi)
+    }
+
+    fn en(age: i64) -> String {
+        format_relative(SEED, SEED + age, 420, Lang::En)
+    }
+
+    #[test]
+    fn under_a_minute_is_just_now() {
+        for age in [0, 1, 30, 59] {
+            assert_eq!(vi(age), "vừa xong", "{age}");
+            assert_eq!(en(age), "just now", "{age}");
+        }
+    }
+
+    #[test]
+    fn minutes_from_one_to_fifty_nine() {
+        assert_eq!(vi(60), "1 phút trước");
+        assert_eq!(vi(119), "1 phút trước");
+        assert_eq!(vi(300), "5 phút trước");
+        assert_eq!(vi(3599), "59 phút trước");
+        assert_eq!(en(60), "1 minute ago");
+        assert_eq!(en(120), "2 minutes ago");
+        assert_eq!(en(3599), "59 minutes ago");
+    }
+
+    #[test]
+    fn hours_from_one_to_twenty_three() {
+        assert_eq!(vi(3600), "1 giờ trước");
+        assert_eq!(vi(2 * 3600 + 59 * 60), "2 giờ trước");
+        assert_eq!(vi(86_399), "23 giờ trước");
+        assert_eq!(en(3600), "1 hour ago");
+        assert_eq!(en(7200), "2 hours ago");
+    }
+
+    #[test]
+    fn after_a_day_the_absolute_portal_time() {
+        assert_eq!(vi(86_400), "Thứ Bảy, 20/7/2019 8:36");
+        assert_eq!(en(86_400), "Saturday, 20/7/2019 8:36");
+        assert_eq!(vi(400 * 86_400), format_datetime(SEED, 420, Lang::Vi));
+        // In the portal's zone, whatever it is.
+        assert_eq!(
+            format_relative(SEED, SEED + 86_400, 0, Lang::Vi),
+            "Thứ Bảy, 20/7/2019 1:36"
+        );
+    }
+
+    #[test]
+    fn a_little_in_the_future_is_just_now_further_is_absolute() {
+        assert_eq!(vi(-1), "vừa xong");
+        assert_eq!(en(-FUTURE_SKEW_SECS), "just now");
+        assert_eq!(vi(-FUTURE_SKEW_SECS - 1), "Thứ Bảy, 20/7/2019 8:36");
+        assert_eq!(vi(-10 * 86_400), "Thứ Bảy, 20/7/2019 8:36");
+    }
+
+    #[test]
+    fn extreme_instants_do_not_overflow() {
+        let far = format_relative(i64::MIN, i64::MAX, 420, Lang::Vi);
+        assert!(!far.is_empty());
+        let ahead = format_relative(i64::MAX, i64::MIN, 420, Lang::En);
+        assert!(!ahead.is_empty());
+    }
+}

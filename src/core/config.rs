@@ -115,6 +115,42 @@ impl core::str::FromStr for Layout {
     }
 }
 
+/// How a block writes its articles' times (`time` attribute).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TimeStyle {
+    /// The portal-time date, "Thứ Bảy, 20/7/2019 8:36".
+    #[default]
+    Absolute,
+    /// "vừa xong", "5 phút trước", "2 giờ trước", then the date after a day (see
+    /// [`crate::core::date::format_relative`]).
+    Relative,
+}
+
+impl TimeStyle {
+    /// Every style, in the order the `time` attribute documents them.
+    pub const ALL: [TimeStyle; 2] = [TimeStyle::Absolute, TimeStyle::Relative];
+
+    /// The value of the `time` attribute.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TimeStyle::Absolute => "absolute",
+            TimeStyle::Relative => "relative",
+        }
+    }
+}
+
+impl core::str::FromStr for TimeStyle {
+    type Err = ();
+
+    /// [`TimeStyle::as_str`] names, trimmed, in any letter case.
+    ///
+    /// # Errors
+    /// `Err(())` for an unknown style.
+    fn from_str(v: &str) -> Result<Self, ()> {
+        by_name(v, &TimeStyle::ALL, |t| (t.as_str(), &[]))
+    }
+}
+
 /// Everything a block needs to know from its element.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlockConfig {
@@ -150,6 +186,11 @@ pub struct BlockConfig {
     pub fields: Vec<Field>,
     /// "Phản hồi" only: show the published feedback under the form (`list="on"`).
     pub list: bool,
+    /// Seconds between two refreshes of the block's feeds (attribute `refresh`); `None` (the default) never
+    /// refreshes. At least [`MIN_REFRESH_SECS`], at most [`MAX_REFRESH_SECS`].
+    pub refresh_secs: Option<u32>,
+    /// How article times are written (attribute `time`).
+    pub time: TimeStyle,
 }
 
 pub const DEFAULT_LIMIT: usize = 10;
@@ -163,6 +204,10 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
 pub const MIN_TIMEOUT_MS: u32 = 1_000;
 pub const MAX_TIMEOUT_MS: u32 = 120_000;
 pub const DEFAULT_REFERRER: &str = "strict-origin-when-cross-origin";
+/// Refreshing more often than this would load the feed's origin for little news.
+pub const MIN_REFRESH_SECS: u32 = 30;
+/// A day: longer waits are better served by a reload, and stay far below the browser's timer limit.
+pub const MAX_REFRESH_SECS: u32 = 86_400;
 
 const REFERRER_POLICIES: [&str; 8] = [
     "no-referrer",
@@ -195,6 +240,8 @@ impl Default for BlockConfig {
             action: None,
             fields: Vec::new(),
             list: false,
+            refresh_secs: None,
+            time: TimeStyle::Absolute,
         }
     }
 }
@@ -313,14 +360,7 @@ pub fn parse_config(get: &dyn Fn(&str) -> Option<String>) -> (BlockConfig, Vec<S
     let mut c = BlockConfig::default();
 
     if let Some(v) = get("kind") {
-        match v.parse::<Kind>() {
-            Ok(k) => c.kind = k,
-            Err(()) => {
-                let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-                let problem = ["is not ", &one_of(&names)].concat();
-                warn(&mut w, "kind", &v, &problem, Kind::default().as_str());
-            }
-        }
+        c.kind = parse_named(&mut w, "kind", &v, &Kind::ALL, Kind::as_str);
     }
     if let Some(v) = get("lang") {
         match v.parse::<Lang>() {
@@ -471,15 +511,58 @@ pub fn parse_config(get: &dyn Fn(&str) -> Option<String>) -> (BlockConfig, Vec<S
     }
 
     if let Some(v) = get("layout").filter(|v| !v.trim().is_empty()) {
-        match v.parse::<Layout>() {
-            Ok(l) => c.layout = l,
-            Err(()) => {
-                let names: Vec<&str> = Layout::ALL.iter().map(|l| l.as_str()).collect();
-                let problem = ["is not ", &one_of(&names)].concat();
-                warn(&mut w, "layout", &v, &problem, Layout::default().as_str());
-            }
-        }
+        c.layout = parse_named(&mut w, "layout", &v, &Layout::ALL, Layout::as_str);
+    }
+
+    if let Some(v) = get("refresh").filter(|v| !v.trim().is_empty()) {
+        c.refresh_secs = parse_refresh(&v, &mut w);
+    }
+    if let Some(v) = get("time").filter(|v| !v.trim().is_empty()) {
+        c.time = parse_named(&mut w, "time", &v, &TimeStyle::ALL, TimeStyle::as_str);
     }
 
     (c, w)
+}
+
+/// A named attribute value (`T`'s `FromStr`), else `T::default()` with a warning listing the names of `all`.
+fn parse_named<T: core::str::FromStr + Copy + Default>(
+    w: &mut Vec<String>,
+    name: &str,
+    v: &str,
+    all: &[T],
+    as_str: fn(T) -> &'static str,
+) -> T {
+    v.parse().unwrap_or_else(|_| {
+        let names: Vec<&str> = all.iter().map(|&t| as_str(t)).collect();
+        let problem = ["is not ", &one_of(&names)].concat();
+        warn(w, name, v, &problem, as_str(T::default()));
+        T::default()
+    })
+}
+
+/// The `refresh` attribute: `off` (or `0`, `no`, `false`) never refreshes; seconds ("60", "90s") are kept
+/// within [`MIN_REFRESH_SECS`]..=[`MAX_REFRESH_SECS`]; anything else is off, with a warning.
+fn parse_refresh(v: &str, w: &mut Vec<String>) -> Option<u32> {
+    if parse_bool(v) == Some(false) {
+        return None;
+    }
+    let Some(ms) = parse_seconds_ms(v) else {
+        warn(w, "refresh", v, "is not a number of seconds", "off");
+        return None;
+    };
+    let secs = ms / 1000;
+    let clamped = secs.clamp(u64::from(MIN_REFRESH_SECS), u64::from(MAX_REFRESH_SECS));
+    if clamped != secs || ms % 1000 != 0 {
+        let mut using = number_text(clamped);
+        using.push_str(" s");
+        let problem = if secs < u64::from(MIN_REFRESH_SECS) {
+            "is under 30 seconds"
+        } else if secs > u64::from(MAX_REFRESH_SECS) {
+            "is over a day"
+        } else {
+            "is not a whole number of seconds"
+        };
+        warn(w, "refresh", v, problem, &using);
+    }
+    Some(clamped as u32)
 }

@@ -2,13 +2,14 @@
 //!
 //! Owns parsing of the date forms real feeds use (RFC 3339, RFC 2822/822 with their many deviations, and the
 //! zone-less WordPress `date_gmt`) into a [`Timestamp`], UTC offsets as written in the `tz` attribute, and the
-//! display forms: the seed portal's "Thứ Bảy, 20/7/2019 8:36" and ISO 8601 for `<time datetime>`.
+//! display forms: the seed portal's "Thứ Bảy, 20/7/2019 8:36", the relative "5 phút trước" of
+//! `time="relative"`, and ISO 8601 for `<time datetime>`.
 //!
 //! Nothing here reads a clock or the reader's time zone: the instant and the portal's offset are always passed
 //! in, so a block shows the same text to every reader in the world. Calendar arithmetic is Howard Hinnant's
 //! days-from-civil algorithm (proleptic Gregorian), which is exact and tiny compared with a date crate.
 
-use crate::core::i18n::Lang;
+use crate::core::i18n::{counted, labels, Lang};
 use crate::core::model::Timestamp;
 use crate::core::text::{push_pad2, push_u64};
 
@@ -385,6 +386,27 @@ pub fn format_datetime(ts: Timestamp, offset_minutes: i32, lang: Lang) -> String
     out.push(':');
     push_pad2(&mut out, mm);
     out
+}
+
+/// A time this far ahead of `now` (a feed server or reader whose clock is off) is still "just now".
+pub const FUTURE_SKEW_SECS: i64 = 5 * 60;
+
+/// The relative form of `time="relative"`, at `now` (Unix seconds): "vừa xong" / "just now" under a minute
+/// old, "5 phút trước" / "5 minutes ago" under an hour, "2 giờ trước" / "2 hours ago" under a day, then the
+/// absolute [`format_datetime`] in the portal's offset. A time in the future by up to [`FUTURE_SKEW_SECS`]
+/// is "just now"; further ahead it is written absolute.
+pub fn format_relative(ts: Timestamp, now: Timestamp, offset_minutes: i32, lang: Lang) -> String {
+    let l = labels(lang);
+    let age = now.saturating_sub(ts);
+    if !(-FUTURE_SKEW_SECS..86_400).contains(&age) {
+        format_datetime(ts, offset_minutes, lang)
+    } else if age < 60 {
+        l.just_now.to_owned()
+    } else if age < 3600 {
+        counted((age / 60) as u64, l.minutes_ago)
+    } else {
+        counted((age / 3600) as u64, l.hours_ago)
+    }
 }
 
 /// A short stamp for notes such as "cập nhật lúc 8:36 20/7": hour, minutes, day and month in the given

@@ -97,6 +97,15 @@ pub struct Labels {
     pub image_broken: &'static str,
     /// Shown when one of several merged sources failed.
     pub source_failed: &'static str,
+    /// A refreshing block: after the count of stories waiting above the list ("3 tin mới"), for one story
+    /// and for several.
+    pub new_stories: [&'static str; 2],
+    /// Relative times: under a minute old.
+    pub just_now: &'static str,
+    /// Relative times: after a count of minutes ("5 phút trước"), for one and for several.
+    pub minutes_ago: [&'static str; 2],
+    /// Relative times: after a count of hours ("2 giờ trước"), for one and for several.
+    pub hours_ago: [&'static str; 2],
 }
 
 static VI: Labels = Labels {
@@ -134,6 +143,10 @@ static VI: Labels = Labels {
     view_article: "Xem bài viết",
     image_broken: "Không hiển thị được ảnh",
     source_failed: "Một nguồn tin không tải được",
+    new_stories: [" tin mới", " tin mới"],
+    just_now: "vừa xong",
+    minutes_ago: [" phút trước", " phút trước"],
+    hours_ago: [" giờ trước", " giờ trước"],
 };
 
 static EN: Labels = Labels {
@@ -172,7 +185,20 @@ static EN: Labels = Labels {
     view_article: "View article",
     image_broken: "Image could not be shown",
     source_failed: "One news source could not be loaded",
+    new_stories: [" new story", " new stories"],
+    just_now: "just now",
+    minutes_ago: [" minute ago", " minutes ago"],
+    hours_ago: [" hour ago", " hours ago"],
 };
+
+/// `n` followed by the singular or plural of `words` ("1 minute ago", "5 minutes ago").
+pub fn counted(n: u64, words: [&str; 2]) -> String {
+    let mut s = String::with_capacity(24);
+    crate::core::text::push_u64(&mut s, n);
+    let [one, several] = words;
+    s.push_str(if n == 1 { one } else { several });
+    s
+}
 
 /// The label table for `lang`.
 pub fn labels(lang: Lang) -> &'static Labels {

@@ -4,7 +4,8 @@
 //! lists of sites), text and URL hygiene, date parsing and display, everything that decides what a block
 //! shows (`select`: caps, sorting, merging, de-duplication, exclusion of the current article, paging, gallery
 //! images), block configuration from element attributes, saved snapshots, the UI labels, the reader feedback
-//! rules shared with the server (`feedback`) and the feedback block's side of its endpoint (`feedback_ui`).
+//! rules shared with the server (`feedback`), the feedback block's side of its endpoint (`feedback_ui`) and
+//! what refreshing blocks do (`live`: jittered schedule, unchanged answers, new stories).
 //! Nothing here imports web-sys, js-sys or Leptos, so
 //! it is tested natively with `cargo test`; the wasm32-only `web` module is the thin edge on top.
 //!
@@ -31,6 +32,7 @@ pub mod jsonfeed;
 pub mod jsonscan;
 #[cfg(feature = "links")]
 pub mod links;
+pub mod live;
 pub mod model;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native_json;

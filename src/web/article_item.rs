@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::core::config::BlockConfig;
-use crate::core::date::{format_datetime, format_iso};
+use crate::core::config::{BlockConfig, TimeStyle};
+use crate::core::date::{format_datetime, format_iso, format_relative};
 use crate::core::i18n::Lang;
 use crate::core::model::Article;
 
@@ -20,6 +20,7 @@ pub struct ItemOpts {
     pub referrer: String,
     /// Several sources: each item names where it came from.
     pub show_source: bool,
+    pub time: TimeStyle,
 }
 
 impl ItemOpts {
@@ -31,6 +32,7 @@ impl ItemOpts {
             summary: config.summary,
             referrer: config.referrer.clone(),
             show_source: sources > 1,
+            time: config.time,
         }
     }
 }
@@ -73,12 +75,17 @@ pub fn ArticleItem(
             </a>
         }
     });
+    let (tz, lang) = (opts.tz_offset_minutes, opts.lang);
     let time = published.map(|ts| {
-        view! {
-            <time datetime=format_iso(ts, opts.tz_offset_minutes)>
-                {format_datetime(ts, opts.tz_offset_minutes, opts.lang)}
-            </time>
-        }
+        // Relative times follow the module's clock (see `clock`), as text only; `datetime` keeps the exact
+        // instant, `title` the date. One element type for both styles keeps the module small.
+        let now = (opts.time == TimeStyle::Relative).then(super::clock::now);
+        let title = now.is_some().then(|| format_datetime(ts, tz, lang));
+        let text = move || match &now {
+            Some(now) => format_relative(ts, now.get(), tz, lang),
+            None => format_datetime(ts, tz, lang),
+        };
+        view! { <time datetime=format_iso(ts, tz) title=title>{text}</time> }
     });
     let source = source
         .filter(|_| opts.show_source)

@@ -4,10 +4,11 @@
 //! Parsing, caps, the next-page rule and ordering are the pure core's job (`parse`, `select`); this module
 //! only moves bytes, yields to the page while a large body is parsed, and reports failures.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use futures::future::{FutureExt, Shared};
@@ -18,7 +19,7 @@ use super::json_node::{self, ChunkedJsonFeed};
 use crate::core::config::BlockConfig;
 use crate::core::model::{Article, Feed, FeedError, FeedFormat};
 use crate::core::select::MAX_ITEMS;
-use crate::core::{parse, select};
+use crate::core::{live, parse, select};
 
 /// Why a feed could not be shown; `reason` is what goes to the console and the error event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +41,21 @@ const REUSE_MS: f64 = 60_000.0;
 struct Entry {
     load: SharedLoad,
     started: f64,
+    /// The [`live::fingerprint`] of the body the load read, once it arrived: a refresh whose body has the
+    /// same one changes nothing.
+    print: Rc<Cell<Option<u64>>>,
+}
+
+/// How a load may take an earlier request for the same feed instead of sending its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reuse {
+    /// An in-flight or recent request ([`REUSE_MS`]; a failure for [`FAILURE_REUSE_MS`]).
+    Recent,
+    /// None: the retry button, "Xem thêm".
+    Fresh,
+    /// Whatever the page last read, however old: a refreshing block redrawing after one of its sources
+    /// changed, whose other sources have their own refresh.
+    Latest,
 }
 
 thread_local! {
@@ -51,27 +67,27 @@ thread_local! {
 const FAILURE_REUSE_MS: f64 = 10_000.0;
 
 /// Loads one feed as a block's configuration asks (timeout, forced format, referrer policy), sharing an
-/// in-flight or recent request for the same URL (and forced format) unless `fresh` is set.
-pub fn load(url: &str, config: &BlockConfig, fresh: bool) -> SharedLoad {
+/// earlier request for the same URL (and forced format) as `reuse` allows.
+pub fn load(url: &str, config: &BlockConfig, reuse: Reuse) -> SharedLoad {
     let now = js_sys::Date::now();
     let (timeout_ms, format) = (config.timeout_ms, config.format);
     let key = cache_key(url, format);
     CACHE.with(|c| {
         let mut cache = c.borrow_mut();
-        if !fresh {
-            if let Some(e) = cache.get(&key) {
-                let failed = matches!(e.load.peek(), Some(Err(_)));
-                let reuse = if failed { FAILURE_REUSE_MS } else { REUSE_MS };
-                if now - e.started < reuse {
-                    return e.load.clone();
-                }
+        if let Some(e) = cache.get(&key).filter(|_| reuse != Reuse::Fresh) {
+            let failed = matches!(e.load.peek(), Some(Err(_)));
+            let recent = if failed { FAILURE_REUSE_MS } else { REUSE_MS };
+            if reuse == Reuse::Latest || now - e.started < recent {
+                return e.load.clone();
             }
         }
+        let print = Rc::new(Cell::new(None));
         let fut: Pin<Box<dyn Future<Output = FeedResult>>> = Box::pin(fetch_and_parse(
             url.to_owned(),
             timeout_ms,
             format,
             config.referrer.clone(),
+            print.clone(),
         ));
         let shared = fut.shared();
         cache.insert(
@@ -79,10 +95,55 @@ pub fn load(url: &str, config: &BlockConfig, fresh: bool) -> SharedLoad {
             Entry {
                 load: shared.clone(),
                 started: now,
+                print,
             },
         );
         shared
     })
+}
+
+/// Asks again for a feed of a refreshing block and tells whether it changed: `Ok(true)` when the cache now
+/// holds a new parse of it (blocks load it with [`Reuse::Latest`]), `Ok(false)` when the body is the one
+/// read last (or a load of it is still on its way). The request revalidates the browser's HTTP cache
+/// (`cache: "no-cache"`): the browser sends `If-None-Match` / `If-Modified-Since` itself, without a CORS
+/// preflight, and hands a `304` over as the cached body, which is then neither parsed nor drawn again.
+/// Not retried: the next refresh is the retry. A failure leaves the last good parse in the cache.
+pub async fn refetch(url: &str, config: &BlockConfig) -> Result<bool, LoadError> {
+    let key = cache_key(url, config.format);
+    let in_flight = CACHE.with(|c| c.borrow().get(&key).is_some_and(|e| e.load.peek().is_none()));
+    if in_flight {
+        return Ok(false);
+    }
+    let deadline = js_sys::Date::now() + f64::from(config.timeout_ms);
+    let (bytes, total_pages) = fetch_bytes(url, config.timeout_ms, &config.referrer, true)
+        .await
+        .map_err(|a| a.error)?;
+    let print = live::fingerprint(&bytes);
+    let now = js_sys::Date::now();
+    let unchanged = CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        let e = cache.get_mut(&key)?;
+        let same = e.print.get() == Some(print) && matches!(e.load.peek(), Some(Ok(_)));
+        if same {
+            e.started = now;
+        }
+        Some(same)
+    });
+    if unchanged == Some(true) {
+        return Ok(false);
+    }
+    let feed = read_feed(bytes, url.to_owned(), config.format, total_pages, deadline).await?;
+    let ready: Pin<Box<dyn Future<Output = FeedResult>>> = Box::pin(std::future::ready(Ok(feed)));
+    let load = ready.shared();
+    // Polled once here, so that `peek` sees it finished (the in-flight and failure checks above).
+    let _ = load.clone().now_or_never();
+    let entry = Entry {
+        load,
+        started: now,
+        print: Rc::new(Cell::new(Some(print))),
+    };
+    CACHE.with(|c| c.borrow_mut().insert(key, entry));
+    Ok(true)
 }
 
 /// Everything a block renders from: its feed (newest first; several sources merged and de-duplicated)
@@ -100,7 +161,7 @@ impl Loaded {
 }
 
 /// A block forcing a format must not get the parse of a block that let it be detected.
-fn cache_key(url: &str, format: Option<FeedFormat>) -> String {
+pub(super) fn cache_key(url: &str, format: Option<FeedFormat>) -> String {
     match format {
         None => url.to_owned(),
         Some(f) => [url, "\n", f.as_str()].concat(),
@@ -112,9 +173,9 @@ fn cache_key(url: &str, format: Option<FeedFormat>) -> String {
 pub async fn load_sources(
     sources: &[String],
     config: &BlockConfig,
-    fresh: bool,
+    reuse: Reuse,
 ) -> Result<Loaded, Vec<LoadError>> {
-    let loads: Vec<SharedLoad> = sources.iter().map(|u| load(u, config, fresh)).collect();
+    let loads: Vec<SharedLoad> = sources.iter().map(|u| load(u, config, reuse)).collect();
     let results = futures::future::join_all(loads).await;
     let mut feeds = Vec::with_capacity(results.len());
     let mut failures = Vec::new();
@@ -158,12 +219,13 @@ async fn fetch_and_parse(
     timeout_ms: u32,
     format: Option<FeedFormat>,
     referrer: String,
+    print: Rc<Cell<Option<u64>>>,
 ) -> FeedResult {
     let mut attempt = 0;
     // Reading the body is bounded by the same timeout as the request, counted from the first attempt.
     let deadline = js_sys::Date::now() + f64::from(timeout_ms);
     let (bytes, total_pages) = loop {
-        match fetch_bytes(&url, timeout_ms, &referrer).await {
+        match fetch_bytes(&url, timeout_ms, &referrer, false).await {
             Ok(b) => break b,
             Err(e) if attempt < RETRIES && e.retryable => {
                 attempt += 1;
@@ -176,6 +238,7 @@ async fn fetch_and_parse(
             Err(e) => return Err(e.error),
         }
     };
+    print.set(Some(live::fingerprint(&bytes)));
     read_feed(bytes, url, format, total_pages, deadline).await
 }
 
@@ -290,7 +353,7 @@ pub async fn post_json(url: &str, body: &str, timeout_ms: u32, same_origin: bool
 #[cfg(feature = "feedback")]
 /// GETs `url` (a plain CORS request with a timeout) and gives its body; `Err` carries the console reason.
 pub async fn get_body(url: &str, timeout_ms: u32) -> Result<Vec<u8>, String> {
-    fetch_bytes(url, timeout_ms, crate::core::config::DEFAULT_REFERRER)
+    fetch_bytes(url, timeout_ms, crate::core::config::DEFAULT_REFERRER, false)
         .await
         .map(|(body, _)| body)
         .map_err(|a| a.error.reason)
@@ -437,11 +500,13 @@ async fn sleep(ms: u32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// The body, and the page count a paged API (WordPress REST) announced in `X-WP-TotalPages`.
+/// The body, and the page count a paged API (WordPress REST) announced in `X-WP-TotalPages`. `revalidate`
+/// asks the browser's HTTP cache to check its copy with the server (see [`refetch`]).
 async fn fetch_bytes(
     url: &str,
     timeout_ms: u32,
     referrer: &str,
+    revalidate: bool,
 ) -> Result<(Vec<u8>, Option<String>), Attempt> {
     let fail = |reason: String, status: Option<u16>| Attempt {
         // Server errors and network failures may pass; client errors and timeouts will not.
@@ -455,7 +520,7 @@ async fn fetch_bytes(
     };
     // The loader may have started this request while the module downloaded: take it (once) instead. It
     // sends the default referrer policy only, so a block that set its own sends its own request.
-    let prefetched = (referrer == crate::core::config::DEFAULT_REFERRER)
+    let prefetched = (referrer == crate::core::config::DEFAULT_REFERRER && !revalidate)
         .then(|| take_prefetched(url))
         .flatten();
     let (controller, pending, early_body) = match prefetched {
@@ -469,7 +534,7 @@ async fn fetch_bytes(
         Some(request) => wasm_bindgen_futures::JsFuture::from(request)
             .await
             .and_then(|r| r.dyn_into::<web_sys::Response>()),
-        None => send(url, controller.as_ref(), referrer).await,
+        None => send(url, controller.as_ref(), referrer, revalidate).await,
     };
     let timed_out = || controller.as_ref().is_some_and(|c| c.signal().aborted());
     let result = match response {
@@ -563,6 +628,7 @@ async fn send(
     url: &str,
     controller: Option<&web_sys::AbortController>,
     referrer: &str,
+    revalidate: bool,
 ) -> Result<web_sys::Response, wasm_bindgen::JsValue> {
     let window = web_sys::window().ok_or_else(|| wasm_bindgen::JsValue::from_str("no window"))?;
     let init = web_sys::RequestInit::new();
@@ -572,6 +638,9 @@ async fn send(
         &JsValue::from_str("referrerPolicy"),
         &JsValue::from_str(referrer),
     );
+    if revalidate {
+        let _ = js_sys::Reflect::set(&init, &JsValue::from_str("cache"), &JsValue::from_str("no-cache"));
+    }
     if let Some(c) = controller {
         init.set_signal(Some(&c.signal()));
     }
@@ -675,6 +744,7 @@ pub fn prime(url: &str, body: &[u8]) {
     let entry = Entry {
         load: fut.shared(),
         started: js_sys::Date::now(),
+        print: Rc::new(Cell::new(Some(live::fingerprint(body)))),
     };
     CACHE.with(|c| c.borrow_mut().insert(cache_key(url, None), entry));
 }

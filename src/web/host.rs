@@ -36,11 +36,15 @@ pub type HostHandle = u32;
 thread_local! {
     static HOSTS: RefCell<HashMap<HostHandle, HtmlElement>> = RefCell::new(HashMap::new());
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
+    /// What to call when the page is hidden or shown again (refresh schedules, the relative-time clock),
+    /// behind one `visibilitychange` listener.
+    static ON_VISIBILITY: RefCell<Vec<fn()>> = const { RefCell::new(Vec::new()) };
 }
 
 // One stylesheet for every kind the module has: a block of each kind on a page is the common case, and one
 // adopted sheet is shared by all shadow roots. Each file is minified at build time (build.rs).
 const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
+const LIVE_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/live.css"));
 #[cfg(feature = "gallery")]
 const GALLERY_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/gallery.css"));
 #[cfg(feature = "links")]
@@ -51,7 +55,7 @@ const FEEDBACK_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/feedback.css"
 /// The rules of every kind this module has.
 fn widget_css() -> String {
     #[allow(unused_mut)]
-    let mut css = String::from(WIDGET_CSS);
+    let mut css = [WIDGET_CSS, LIVE_CSS].concat();
     #[cfg(feature = "gallery")]
     css.push_str(GALLERY_CSS);
     #[cfg(feature = "links")]
@@ -317,6 +321,70 @@ pub fn focus_in(handle: HostHandle, selector: &str) {
     if let Some(el) = found {
         let _ = el.focus();
     }
+}
+
+/// The host element of a mounted block.
+pub fn element(handle: HostHandle) -> Option<HtmlElement> {
+    HOSTS.with(|h| h.borrow().get(&handle).cloned())
+}
+
+/// Whether the keyboard focus is inside the block (a link of its list, its open lightbox, its drop-down).
+pub fn has_focus(handle: HostHandle) -> bool {
+    element(handle)
+        .and_then(|host| host.shadow_root())
+        .and_then(|root| root.active_element())
+        .is_some()
+}
+
+/// Focuses the title link of the entry whose `data-item-id` is `id` (compared as text, so that no feed id
+/// is ever read as a selector).
+pub fn focus_item(handle: HostHandle, id: &str) {
+    let Some(root) = element(handle).and_then(|host| host.shadow_root()) else {
+        return;
+    };
+    let Ok(entries) = root.query_selector_all("[data-item-id]") else {
+        return;
+    };
+    let found = (0..entries.length())
+        .filter_map(|i| entries.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .find(|e| e.get_attribute("data-item-id").as_deref() == Some(id));
+    let target = found
+        .and_then(|e| e.query_selector(".nw-title").ok().flatten())
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    if let Some(el) = target {
+        let _ = el.focus();
+    }
+}
+
+/// Whether the page is hidden (a background tab, a minimised window): `document.visibilityState`.
+pub fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| js_sys::Reflect::get(&d, &JsValue::from_str("visibilityState")).ok())
+        .is_some_and(|v| v.as_string().as_deref() == Some("hidden"))
+}
+
+/// Calls `f` whenever the page is hidden or shown again (read [`page_hidden`] in it).
+pub fn on_page_visibility(f: fn()) {
+    let first = ON_VISIBILITY.with(|v| {
+        let mut v = v.borrow_mut();
+        v.push(f);
+        v.len() == 1
+    });
+    if !first {
+        return;
+    }
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+        let all = ON_VISIBILITY.with(|v| v.borrow().clone());
+        for f in all {
+            f();
+        }
+    });
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        let _ = d.add_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref());
+    }
+    // Listens for as long as the page lives.
+    listener.forget();
 }
 
 /// A JS array of strings, for event details.

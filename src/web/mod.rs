@@ -8,6 +8,7 @@
 
 mod article_item;
 mod block;
+mod clock;
 mod empty_state;
 mod error_state;
 mod feed_block;
@@ -25,7 +26,9 @@ mod kind_view;
 mod latest_list;
 #[cfg(feature = "links")]
 mod links_list;
+mod live;
 mod loading_state;
+mod new_stories;
 #[cfg(feature = "others")]
 mod others_list;
 mod store;

@@ -121,7 +121,7 @@ pub fn OthersList(
             let mut added = 0;
             // A click asks for the page afresh: a failure remembered from the last click is not an answer.
             for _ in 0..MAX_PAGES_PER_CLICK {
-                let result = fetch::load(&url, &config, true).await;
+                let result = fetch::load(&url, &config, fetch::Reuse::Fresh).await;
                 // The block may have been removed while the page loaded: touch nothing then.
                 if busy.try_get_untracked().is_none() {
                     return;

@@ -98,3 +98,19 @@ test('the seed photo is captioned in the lightbox as under the seed article\'s p
   assert.equal(shown.width, 1024, 'the large picture');
   await page.close();
 });
+
+test('the demo\'s live feed gains a story every 30 s and answers 304 to its ETag', T, async () => {
+  const url = `${server.origin}/feeds/live.json`;
+  const first = await fetch(url);
+  assert.equal(first.status, 200);
+  assert.equal(first.headers.get('cache-control'), 'no-cache');
+  const etag = first.headers.get('etag');
+  const feed = await first.json();
+  assert.equal(feed.items.length, 20);
+  assert.ok(etag && feed.items[0].id.startsWith('tin-nhanh-'), etag);
+  const again = await fetch(url, { headers: { 'If-None-Match': etag } });
+  // Unless a story came out between the two requests.
+  assert.ok(again.status === 304 || again.headers.get('etag') !== etag, String(again.status));
+  const since = await fetch(url, { headers: { 'If-Modified-Since': first.headers.get('last-modified') } });
+  assert.ok(since.status === 304 || since.headers.get('etag') !== etag, String(since.status));
+});

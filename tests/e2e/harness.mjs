@@ -394,6 +394,7 @@ export async function startDemo() {
     host: '127.0.0.1',
     mounts: { '/': resolve(ROOT, 'demo'), '/news-widget/': DIST, '/upstream/': resolve(ROOT, 'tests/fixtures/real') },
     noCors: ['/upstream/'],
+    live: ['/feeds/live.json'],
   });
   const state = mkdtempSync(resolve(tmpdir(), 'news-widget-relay-'));
   const config = readFileSync(resolve(ROOT, 'relay/relay.toml'), 'utf8')
