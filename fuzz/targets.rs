@@ -133,10 +133,18 @@ pub fn check_feed(feed: Feed) {
     for a in &finished.items {
         use news_widget::core::rules as r;
         assert!(a.url.len() <= r::URL_BYTES && a.id.len() <= r::ID_BYTES, "{a:?}");
-        assert!(a.title.chars().count() <= r::TITLE_CHARS + 1, "title of {} chars", a.title.chars().count());
+        assert!(
+            a.title.chars().count() <= r::TITLE_CHARS + 1,
+            "title of {} chars",
+            a.title.chars().count()
+        );
         assert!(a.tags.len() <= r::TAGS_PER_ITEM && a.authors.len() <= r::AUTHORS_PER_ITEM);
         assert!(a.images.len() <= r::IMAGES_PER_ITEM, "{} images", a.images.len());
-        for s in a.image_srcset.iter().chain(a.images.iter().filter_map(|i| i.srcset.as_ref())) {
+        for s in a
+            .image_srcset
+            .iter()
+            .chain(a.images.iter().filter_map(|i| i.srcset.as_ref()))
+        {
             assert!(s.len() <= r::URL_BYTES, "srcset of {} bytes", s.len());
         }
     }
