@@ -6,9 +6,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::core::config::{BlockConfig, TimeStyle};
-use crate::core::date::{format_datetime, format_iso, format_relative};
+#[cfg(feature = "live")]
+use crate::core::date::format_relative;
+use crate::core::date::{format_datetime, format_iso};
 use crate::core::i18n::Lang;
-use crate::core::model::Article;
+use crate::core::model::{Article, Timestamp};
 
 /// How items are drawn, derived once from the configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,18 +77,7 @@ pub fn ArticleItem(
             </a>
         }
     });
-    let (tz, lang) = (opts.tz_offset_minutes, opts.lang);
-    let time = published.map(|ts| {
-        // Relative times follow the module's clock (see `clock`), as text only; `datetime` keeps the exact
-        // instant, `title` the date. One element type for both styles keeps the module small.
-        let now = (opts.time == TimeStyle::Relative).then(super::clock::now);
-        let title = now.is_some().then(|| format_datetime(ts, tz, lang));
-        let text = move || match &now {
-            Some(now) => format_relative(ts, now.get(), tz, lang),
-            None => format_datetime(ts, tz, lang),
-        };
-        view! { <time datetime=format_iso(ts, tz) title=title>{text}</time> }
-    });
+    let time = published.map(|ts| time_view(ts, &opts));
     let source = source
         .filter(|_| opts.show_source)
         .map(|s| view! { <span class="nw-source">{s}</span> });
@@ -103,4 +94,26 @@ pub fn ArticleItem(
             </div>
         </li>
     }
+}
+
+/// Relative times follow the module's clock (see `clock`), as text only; `datetime` keeps the exact instant,
+/// `title` the date. One element type for both styles keeps the module small.
+#[cfg(feature = "live")]
+fn time_view(ts: Timestamp, opts: &ItemOpts) -> impl IntoView {
+    let (tz, lang) = (opts.tz_offset_minutes, opts.lang);
+    let now = (opts.time == TimeStyle::Relative).then(super::clock::now);
+    let title = now.is_some().then(|| format_datetime(ts, tz, lang));
+    let text = move || match &now {
+        Some(now) => format_relative(ts, now.get(), tz, lang),
+        None => format_datetime(ts, tz, lang),
+    };
+    view! { <time datetime=format_iso(ts, tz) title=title>{text}</time> }
+}
+
+/// Without the clock (the lean module) times are absolute: a block with relative times is handed over to
+/// the full module.
+#[cfg(not(feature = "live"))]
+fn time_view(ts: Timestamp, opts: &ItemOpts) -> impl IntoView {
+    let (tz, lang) = (opts.tz_offset_minutes, opts.lang);
+    view! { <time datetime=format_iso(ts, tz)>{format_datetime(ts, tz, lang)}</time> }
 }

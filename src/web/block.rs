@@ -23,7 +23,18 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
     let kind = ctx.config.kind;
     let heading = ctx.config.heading.clone();
     let lang = ctx.config.lang.as_str();
+    // The lean module has no refresh schedules nor clock: such a block is the full module's.
+    #[cfg(not(feature = "live"))]
+    let elsewhere =
+        ctx.config.refresh_secs.is_some() || ctx.config.time == crate::core::config::TimeStyle::Relative;
+    #[cfg(feature = "live")]
+    let elsewhere = false;
     let body = match kind {
+        _ if elsewhere => {
+            let handle = ctx.handle;
+            super::host::later(move || super::host::hand_over(handle));
+            ().into_any()
+        }
         Kind::Latest => view! { <FeedBlock ctx=ctx show=latest_list::shown /> }.into_any(),
         #[cfg(feature = "others")]
         Kind::Others => view! { <FeedBlock ctx=ctx show=others_list::shown /> }.into_any(),

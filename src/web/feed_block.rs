@@ -6,6 +6,7 @@
 //! ([`NewStories`]), other changes are drawn in place while the block does not hold the focus. A failed
 //! refresh keeps the list with a "cập nhật lúc …" note.
 
+#[cfg(feature = "live")]
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -18,13 +19,16 @@ use super::error_state::ErrorState;
 use super::fetch::{self, LoadError, Loaded, Reuse};
 use super::host::{self, BlockCtx, State};
 use super::kind_view::{KindCtx, ShowFn, Shown};
+#[cfg(feature = "live")]
 use super::live::{self as schedule, Refreshed};
 use super::loading_state::LoadingState;
+#[cfg(feature = "live")]
 use super::new_stories::NewStories;
 use super::store;
 use crate::core::config::Kind;
 use crate::core::date::format_short;
 use crate::core::i18n::{labels, Labels};
+#[cfg(feature = "live")]
 use crate::core::live::{self, OnChange};
 use crate::core::model::Feed;
 use crate::core::select::Current;
@@ -85,7 +89,9 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
     host::set_state(handle, State::Loading, &[]);
     load(false);
 
+    #[cfg(feature = "live")]
     let refresh = config.refresh_secs;
+    #[cfg(feature = "live")]
     let live = Live {
         handle,
         memory: StoredValue::new(Memory::default()),
@@ -121,6 +127,7 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
                     log_failure(f);
                 }
                 let shown = render(&loaded.feed, &k);
+                #[cfg(feature = "live")]
                 if refresh.is_some() {
                     live.shown(&k, &loaded.feed, shown.count);
                 }
@@ -144,6 +151,7 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
                 match kept {
                     Some(previous) => {
                         let shown = render(&previous.feed, &k);
+                        #[cfg(feature = "live")]
                         if refresh.is_some() {
                             live.shown(&k, &previous.feed, shown.count);
                         }
@@ -168,6 +176,7 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
     let rows = config.limit.min(10);
     let thumbs = config.thumbnails && matches!(kind, Kind::Latest | Kind::Others);
     let remembered = last_good.get_untracked();
+    #[cfg(feature = "live")]
     let refresh_k = k.clone();
     let shown = move || match answer.get() {
         Some(result) => show_answer(result),
@@ -176,37 +185,45 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
             None => view! { <LoadingState rows=rows thumbs=thumbs label=text.loading /> }.into_any(),
         },
     };
-    let Some(secs) = refresh else {
+    #[cfg(not(feature = "live"))]
+    return view! { {shown} }.into_any();
+    #[cfg(feature = "live")]
+    let Some(secs) = refresh
+    else {
         return view! { {shown} }.into_any();
     };
-    let notify_k = refresh_k.clone();
-    let notify: schedule::Notify = Rc::new(move |r: &Refreshed| live.refreshed(&notify_k, r));
-    let joined: Vec<schedule::Subscription> = sources
-        .iter()
-        .map(|url| schedule::join(url, &config, handle, secs, notify.clone()))
-        .collect();
-    on_cleanup(move || joined.into_iter().for_each(schedule::leave));
-    let on_show = move || live.show_new(&refresh_k);
-    let banner = live.banner;
-    let tz = config.tz_offset_minutes;
-    // Empty (and so not shown, `:empty`) while refreshes work.
-    let stale_note = move || {
-        banner
-            .with(|b| b.stale)
-            .map(|ms| updated_note(text, ms, tz))
-            .unwrap_or_default()
-    };
-    view! {
-        <div class="nw-live">
-            <NewStories banner=banner lang=config.lang on_show=on_show />
-            {shown}
-            <p class="nw-note nw-stale" data-stale="true">{stale_note}</p>
-        </div>
+    #[cfg(feature = "live")]
+    {
+        let notify_k = refresh_k.clone();
+        let notify: schedule::Notify = Rc::new(move |r: &Refreshed| live.refreshed(&notify_k, r));
+        let joined: Vec<schedule::Subscription> = sources
+            .iter()
+            .map(|url| schedule::join(url, &config, handle, secs, notify.clone()))
+            .collect();
+        on_cleanup(move || joined.into_iter().for_each(schedule::leave));
+        let on_show = move || live.show_new(&refresh_k);
+        let banner = live.banner;
+        let tz = config.tz_offset_minutes;
+        // Empty (and so not shown, `:empty`) while refreshes work.
+        let stale_note = move || {
+            banner
+                .with(|b| b.stale)
+                .map(|ms| updated_note(text, ms, tz))
+                .unwrap_or_default()
+        };
+        view! {
+            <div class="nw-live">
+                <NewStories banner=banner lang=config.lang on_show=on_show />
+                {shown}
+                <p class="nw-note nw-stale" data-stale="true">{stale_note}</p>
+            </div>
+        }
+        .into_any()
     }
-    .into_any()
 }
 
 /// What a refreshing block keeps between refreshes.
+#[cfg(feature = "live")]
 #[derive(Default)]
 struct Memory {
     /// What the list shows first ([`live::first_ids`]), to tell a refresh's new stories from the shown ones.
@@ -220,6 +237,7 @@ struct Memory {
 }
 
 /// What a refreshing block shows besides its list.
+#[cfg(feature = "live")]
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Banner {
     /// New stories behind the "N tin mới" button (none: no button).
@@ -229,6 +247,7 @@ pub struct Banner {
 }
 
 /// The refreshing side of a block, as plain methods (compiled once, not once per closure).
+#[cfg(feature = "live")]
 #[derive(Clone, Copy)]
 struct Live {
     handle: host::HostHandle,
@@ -239,6 +258,7 @@ struct Live {
     last_good: RwSignal<Option<store::Remembered>>,
 }
 
+#[cfg(feature = "live")]
 impl Live {
     /// A list was drawn from `feed`.
     fn shown(self, k: &KindCtx, feed: &Feed, count: usize) {
@@ -352,6 +372,7 @@ impl Live {
 }
 
 /// The stories a block of `k`'s kind shows first from `feed` (see [`live::first_ids`]).
+#[cfg(feature = "live")]
 fn first_ids(k: &KindCtx, feed: &Feed) -> Vec<String> {
     let c = &k.config;
     live::first_ids(c.kind, &feed.items, c.tag.as_deref(), c.limit, &k.current)

@@ -43,6 +43,7 @@ struct Entry {
     started: f64,
     /// The [`live::fingerprint`] of the body the load read, once it arrived: a refresh whose body has the
     /// same one changes nothing.
+    #[cfg_attr(not(feature = "live"), allow(dead_code))]
     print: Rc<Cell<Option<u64>>>,
 }
 
@@ -108,6 +109,7 @@ pub fn load(url: &str, config: &BlockConfig, reuse: Reuse) -> SharedLoad {
 /// (`cache: "no-cache"`): the browser sends `If-None-Match` / `If-Modified-Since` itself, without a CORS
 /// preflight, and hands a `304` over as the cached body, which is then neither parsed nor drawn again.
 /// Not retried: the next refresh is the retry. A failure leaves the last good parse in the cache.
+#[cfg(feature = "live")]
 pub async fn refetch(url: &str, config: &BlockConfig) -> Result<bool, LoadError> {
     let key = cache_key(url, config.format);
     let in_flight = CACHE.with(|c| c.borrow().get(&key).is_some_and(|e| e.load.peek().is_none()));

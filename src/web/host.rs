@@ -38,6 +38,7 @@ thread_local! {
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
     /// What to call when the page is hidden or shown again (refresh schedules, the relative-time clock),
     /// behind one `visibilitychange` listener.
+    #[cfg(feature = "live")]
     static ON_VISIBILITY: RefCell<Vec<fn()>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -323,11 +324,13 @@ pub fn focus_in(handle: HostHandle, selector: &str) {
     }
 }
 
+#[cfg(feature = "live")]
 /// The host element of a mounted block.
 pub fn element(handle: HostHandle) -> Option<HtmlElement> {
     HOSTS.with(|h| h.borrow().get(&handle).cloned())
 }
 
+#[cfg(feature = "live")]
 /// Whether the keyboard focus is inside the block (a link of its list, its open lightbox, its drop-down).
 pub fn has_focus(handle: HostHandle) -> bool {
     element(handle)
@@ -336,6 +339,7 @@ pub fn has_focus(handle: HostHandle) -> bool {
         .is_some()
 }
 
+#[cfg(feature = "live")]
 /// Focuses the title link of the entry whose `data-item-id` is `id` (compared as text, so that no feed id
 /// is ever read as a selector).
 pub fn focus_item(handle: HostHandle, id: &str) {
@@ -356,6 +360,7 @@ pub fn focus_item(handle: HostHandle, id: &str) {
     }
 }
 
+#[cfg(feature = "live")]
 /// Whether the page is hidden (a background tab, a minimised window): `document.visibilityState`.
 pub fn page_hidden() -> bool {
     web_sys::window()
@@ -364,6 +369,7 @@ pub fn page_hidden() -> bool {
         .is_some_and(|v| v.as_string().as_deref() == Some("hidden"))
 }
 
+#[cfg(feature = "live")]
 /// Calls `f` whenever the page is hidden or shown again (read [`page_hidden`] in it).
 pub fn on_page_visibility(f: fn()) {
     let first = ON_VISIBILITY.with(|v| {

@@ -8,6 +8,7 @@
 
 mod article_item;
 mod block;
+#[cfg(feature = "live")]
 mod clock;
 mod empty_state;
 mod error_state;
@@ -26,8 +27,10 @@ mod kind_view;
 mod latest_list;
 #[cfg(feature = "links")]
 mod links_list;
+#[cfg(feature = "live")]
 mod live;
 mod loading_state;
+#[cfg(feature = "live")]
 mod new_stories;
 #[cfg(feature = "others")]
 mod others_list;

@@ -54,6 +54,17 @@ test('a "Mới nhất" block whose feed is RSS is handed to the full module and 
   await p.page.close();
 });
 
+test('a "Mới nhất" block that refreshes or writes relative times is the full module\'s: the lean one has neither', T, async () => {
+  for (const attrs of [{ refresh: '60' }, { time: 'relative' }]) {
+    const p = await h.open('/blank.html');
+    await addBlock(p.page, 'live', { kind: 'latest', src: '/feeds/latest.json', limit: '3', ...attrs });
+    await waitForState(p.page.locator('#live'), 'ready');
+    assert.deepEqual(await modules(p.page), ['news-widget-core_bg.wasm'], JSON.stringify(attrs));
+    assert.deepEqual(widgetProblems(p), []);
+    await p.page.close();
+  }
+});
+
 test('a gallery added to a lean page loads the full module; the lean block keeps working', T, async () => {
   const p = await h.open('/blank.html');
   await addBlock(p.page, 'l', { kind: 'latest', src: '/feeds/latest.json', limit: '3' });
