@@ -97,6 +97,10 @@ pub struct Labels {
     pub image_broken: &'static str,
     /// Shown when one of several merged sources failed.
     pub source_failed: &'static str,
+    /// Ticker: the button that stops it advancing.
+    pub pause: &'static str,
+    /// Ticker: the same button once it is stopped.
+    pub play: &'static str,
 }
 
 static VI: Labels = Labels {
@@ -134,6 +138,8 @@ static VI: Labels = Labels {
     view_article: "Xem bài viết",
     image_broken: "Không hiển thị được ảnh",
     source_failed: "Một nguồn tin không tải được",
+    pause: "Tạm dừng tin chạy",
+    play: "Cho tin chạy tiếp",
 };
 
 static EN: Labels = Labels {
@@ -172,6 +178,8 @@ static EN: Labels = Labels {
     view_article: "View article",
     image_broken: "Image could not be shown",
     source_failed: "One news source could not be loaded",
+    pause: "Pause the ticker",
+    play: "Play the ticker",
 };
 
 /// The label table for `lang`.

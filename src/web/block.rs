@@ -23,6 +23,7 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
     let kind = ctx.config.kind;
     let heading = ctx.config.heading.clone();
     let lang = ctx.config.lang.as_str();
+    let layout = ctx.config.layout.as_str();
     let body = match kind {
         Kind::Latest => view! { <FeedBlock ctx=ctx show=latest_list::shown /> }.into_any(),
         #[cfg(feature = "others")]
@@ -47,8 +48,8 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
         }
     };
     view! {
-        <div class="nw-root" lang=lang data-kind=kind.as_str()>
-            {(!heading.is_empty()).then(|| view! { <h2 class="nw-heading">{heading}</h2> })}
+        <div class="nw-root" lang=lang data-kind=kind.as_str() data-layout=layout>
+            {(!heading.is_empty()).then(|| view! { <h2 class="nw-heading" part="heading">{heading}</h2> })}
             {body}
         </div>
     }

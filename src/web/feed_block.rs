@@ -12,7 +12,7 @@ use super::error_state::ErrorState;
 use super::fetch::{self, LoadError, Loaded};
 use super::host::{self, BlockCtx, State};
 use super::kind_view::{KindCtx, ShowFn, Shown};
-use super::loading_state::LoadingState;
+use super::loading_state::{Expect, LoadingState};
 use super::store;
 use crate::core::config::Kind;
 use crate::core::date::format_short;
@@ -143,15 +143,20 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
         }
     };
 
-    // Before the first answer: the remembered list if there is one, else placeholder rows.
-    let rows = config.limit.min(10);
-    let thumbs = config.thumbnails && matches!(kind, Kind::Latest | Kind::Others);
+    // Before the first answer: the remembered list if there is one, else placeholders of its height.
+    let expect = Expect {
+        kind,
+        layout: config.layout,
+        rows: config.limit,
+        thumbs: k.opts.thumbnails,
+        summary: k.opts.summary,
+    };
     let remembered = last_good.get_untracked();
     let shown = move || match answer.get() {
         Some(result) => show_answer(result),
         None => match &remembered {
             Some(r) => render(&r.feed, &k).view,
-            None => view! { <LoadingState rows=rows thumbs=thumbs label=text.loading /> }.into_any(),
+            None => view! { <LoadingState expect=expect label=text.loading /> }.into_any(),
         },
     };
     view! { {shown} }

@@ -29,6 +29,7 @@ mod loading_state;
 #[cfg(feature = "others")]
 mod others_list;
 mod store;
+mod ticker;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
