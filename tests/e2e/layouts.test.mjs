@@ -53,6 +53,7 @@ function shape(page) {
       heights: items.filter((i) => !i.hidden).map((i) => Math.round(i.getBoundingClientRect().height * 100) / 100),
       images: root.querySelectorAll('img').length,
       summaries: root.querySelectorAll('.nw-summary').length,
+      summaryPlaces: root.querySelectorAll('.nw-summary, .nw-summary-none').length,
       listDisplay: getComputedStyle(list).display,
       columns: getComputedStyle(list).gridTemplateColumns.split(' ').filter(Boolean).length,
       itemDirection: items[0] && getComputedStyle(items[0]).flexDirection,
@@ -64,13 +65,14 @@ function shape(page) {
   });
 }
 
-test('[layout] list (the default): thumbnails, two-line titles, rows of one height (a story without a picture keeps its place)', T, async () => {
+test('[layout] list (the default): thumbnails, two-line titles in a wide block, rows of one height (a story without a picture keeps its place)', T, async () => {
   const p = await blockPage({ kind: 'latest', src: '/feeds/latest.json', limit: '6', summary: 'on' });
   const s = await shape(p.page);
   assert.equal(s.layout, 'list');
   assert.equal(s.items, 6);
   assert.equal(s.images, 4, 'the four stories with pictures show them');
-  assert.equal(s.summaries, 6, 'every row keeps its summary lines');
+  assert.equal(s.summaries, 3, 'the three stories with a summary show it');
+  assert.equal(s.summaryPlaces, 6, 'every row keeps its summary lines');
   assert.equal(new Set(s.heights.slice(0, -1)).size, 1, `rows of one height (the last one has no separator): ${s.heights}`);
   assert.ok(s.titleLines.every((n) => n === 2), `titles take two lines: ${s.titleLines}`);
   await p.page.close();
