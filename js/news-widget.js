@@ -19,7 +19,7 @@ const TAG = 'news-widget';
 const DIV_SELECTOR = '[data-news-widget]';
 // A change of any of these after mount remounts the block (the div form uses the data- names).
 const ATTRS = ['kind', 'src', 'limit', 'heading', 'lang', 'tz', 'current', 'tag', 'thumbnails', 'summary',
-  'format', 'timeout', 'referrer', 'layout', 'action', 'fields', 'list', 'refresh', 'time'];
+  'format', 'timeout', 'referrer', 'layout', 'action', 'fields', 'list', 'refresh', 'time', 'theme'];
 const DIV_ATTRS = ['data-news-widget'].concat(ATTRS.map((a) => 'data-' + a));
 // What the lean module renders (without refresh, with absolute times). Only a shortcut: the core itself
 // hands over any block it cannot render.

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use news_widget::core::config::{parse_config, BlockConfig, Kind, Layout, TimeStyle};
+use news_widget::core::config::{parse_config, BlockConfig, Kind, Layout, Theme, TimeStyle};
 use news_widget::core::i18n::{labels, Lang};
 use news_widget::core::model::FeedFormat;
 
@@ -36,6 +36,7 @@ fn defaults_with_only_src() {
             timeout_ms: 10_000,
             referrer: "strict-origin-when-cross-origin".to_owned(),
             layout: Layout::List,
+            theme: Theme::Light,
             action: None,
             fields: Vec::new(),
             list: false,
@@ -374,7 +375,7 @@ fn layout_is_list_or_select_and_anything_else_warns_and_falls_back_to_list() {
     assert_eq!(c.layout, Layout::List);
     assert_eq!(
         w,
-        ["attribute layout=\"carousel\" is not list or select; using list"]
+        ["attribute layout=\"carousel\" is not list or select (the layouts of links); using list"]
     );
     for l in Layout::ALL {
         assert_eq!(l.as_str().parse::<Layout>(), Ok(l));
@@ -506,4 +507,88 @@ fn new_story_and_relative_labels_in_both_languages() {
     assert_eq!(counted(1, labels(Lang::En).new_stories), "1 new story");
     assert_eq!(counted(2, labels(Lang::En).new_stories), "2 new stories");
     assert_eq!(labels(Lang::Vi).just_now, "vừa xong");
+}
+
+#[test]
+fn each_kind_has_its_layouts_and_a_layout_it_lacks_warns_and_falls_back_to_its_default() {
+    for (kind, v, want) in [
+        ("latest", "compact", Layout::Compact),
+        ("latest", " GRID ", Layout::Grid),
+        ("latest", "cards", Layout::Grid),
+        ("others", "ticker", Layout::Ticker),
+        ("others", "list", Layout::List),
+        ("gallery", "grid", Layout::Grid),
+        ("links", "select", Layout::Select),
+        ("feedback", "list", Layout::List),
+    ] {
+        let (c, w) = config(&[
+            ("src", "a.json"),
+            ("action", "/fb"),
+            ("kind", kind),
+            ("layout", v),
+        ]);
+        assert!(w.is_empty(), "{kind} {v:?}: {w:?}");
+        assert_eq!(c.layout, want, "{kind} {v:?}");
+    }
+    // Without the attribute: the kind's default.
+    for (kind, want) in [
+        ("latest", Layout::List),
+        ("gallery", Layout::Grid),
+        ("links", Layout::List),
+    ] {
+        let (c, _) = config(&[("src", "a.json"), ("kind", kind)]);
+        assert_eq!(c.layout, want, "{kind}");
+        assert_eq!(c.kind.default_layout(), want, "{kind}");
+    }
+    let cases = [
+        (
+            "latest",
+            "select",
+            Layout::List,
+            "attribute layout=\"select\" is not list, compact, grid or ticker (the layouts of latest); using list",
+        ),
+        (
+            "links",
+            "ticker",
+            Layout::List,
+            "attribute layout=\"ticker\" is not list or select (the layouts of links); using list",
+        ),
+        (
+            "gallery",
+            "list",
+            Layout::Grid,
+            "attribute layout=\"list\" is not grid (the layouts of gallery); using grid",
+        ),
+    ];
+    for (kind, v, want, warning) in cases {
+        let (c, w) = config(&[("src", "a.json"), ("kind", kind), ("layout", v)]);
+        assert_eq!(c.layout, want, "{kind} {v:?}");
+        assert_eq!(w, [warning]);
+    }
+    for k in Kind::ALL {
+        assert!(!k.layouts().is_empty(), "{k:?}");
+    }
+}
+
+#[test]
+fn theme_is_light_dark_or_auto_and_anything_else_warns_and_falls_back_to_light() {
+    for (v, want) in [
+        ("light", Theme::Light),
+        ("Dark", Theme::Dark),
+        (" auto ", Theme::Auto),
+        ("", Theme::Light),
+    ] {
+        let (c, w) = config(&[("src", "a.json"), ("theme", v)]);
+        assert!(w.is_empty(), "{v:?}: {w:?}");
+        assert_eq!(c.theme, want, "{v:?}");
+    }
+    let (c, w) = config(&[("src", "a.json"), ("theme", "sepia")]);
+    assert_eq!(c.theme, Theme::Light);
+    assert_eq!(
+        w,
+        ["attribute theme=\"sepia\" is not light, dark or auto; using light"]
+    );
+    for t in Theme::ALL {
+        assert_eq!(t.as_str().parse::<Theme>(), Ok(t));
+    }
 }

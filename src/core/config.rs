@@ -72,24 +72,39 @@ impl core::str::FromStr for Kind {
     }
 }
 
-/// How a "Liên kết website" block lays out its links (`layout` attribute).
+/// How a block lays out its entries (`layout` attribute). Each kind has its own set ([`Kind::layouts`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {
-    /// A list of links, with their icons when the feed gives them.
+    /// Rows: thumbnail, title, time (and summary); links with their icons.
     #[default]
     List,
-    /// The classic drop-down: a `<select>` of the sites and a "Đi" button that opens the chosen one.
+    /// Rows of one line: title and time only, no thumbnails or summaries.
+    Compact,
+    /// Cards with their thumbnails, as many columns as the block's width holds.
+    Grid,
+    /// One line showing one story at a time, advancing by itself (pausable).
+    Ticker,
+    /// "Liên kết website": a `<select>` of the sites and a "Đi" button that opens the chosen one.
     Select,
 }
 
 impl Layout {
     /// Every layout, in the order the `layout` attribute documents them.
-    pub const ALL: [Layout; 2] = [Layout::List, Layout::Select];
+    pub const ALL: [Layout; 5] = [
+        Layout::List,
+        Layout::Compact,
+        Layout::Grid,
+        Layout::Ticker,
+        Layout::Select,
+    ];
 
-    /// The value of the `layout` attribute.
+    /// The value of the `layout` attribute (and of `data-layout` on the block's root).
     pub const fn as_str(self) -> &'static str {
         match self {
             Layout::List => "list",
+            Layout::Compact => "compact",
+            Layout::Grid => "grid",
+            Layout::Ticker => "ticker",
             Layout::Select => "select",
         }
     }
@@ -98,6 +113,9 @@ impl Layout {
     const fn aliases(self) -> &'static [&'static str] {
         match self {
             Layout::List => &["links"],
+            Layout::Compact => &[],
+            Layout::Grid => &["cards"],
+            Layout::Ticker => &[],
             Layout::Select => &["dropdown"],
         }
     }
@@ -139,6 +157,49 @@ impl TimeStyle {
     }
 }
 
+impl Kind {
+    /// The layouts this kind has; the first is its default.
+    pub const fn layouts(self) -> &'static [Layout] {
+        match self {
+            Kind::Latest | Kind::Others => &[Layout::List, Layout::Compact, Layout::Grid, Layout::Ticker],
+            Kind::Gallery => &[Layout::Grid],
+            Kind::Links => &[Layout::List, Layout::Select],
+            // The form and, under it, the published feedback.
+            Kind::Feedback => &[Layout::List],
+        }
+    }
+
+    /// The layout of a block of this kind without a `layout` attribute.
+    pub fn default_layout(self) -> Layout {
+        self.layouts().first().copied().unwrap_or_default()
+    }
+}
+
+/// The block's palette (`theme` attribute). The palettes themselves are CSS (`style/widget.css`, on the
+/// host element); the attribute is read here so that a bad value warns like every other attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+    /// Light or dark after the reader's system setting (`prefers-color-scheme`).
+    Auto,
+}
+
+impl Theme {
+    /// Every theme, in the order the `theme` attribute documents them.
+    pub const ALL: [Theme; 3] = [Theme::Light, Theme::Dark, Theme::Auto];
+
+    /// The value of the `theme` attribute.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+}
+
 impl core::str::FromStr for TimeStyle {
     type Err = ();
 
@@ -148,6 +209,18 @@ impl core::str::FromStr for TimeStyle {
     /// `Err(())` for an unknown style.
     fn from_str(v: &str) -> Result<Self, ()> {
         by_name(v, &TimeStyle::ALL, |t| (t.as_str(), &[]))
+    }
+}
+
+impl core::str::FromStr for Theme {
+    type Err = ();
+
+    /// [`Theme::as_str`] names, trimmed, in any letter case.
+    ///
+    /// # Errors
+    /// `Err(())` for an unknown theme.
+    fn from_str(v: &str) -> Result<Self, ()> {
+        by_name(v, &Theme::ALL, |t| (t.as_str(), &[]))
     }
 }
 
@@ -178,8 +251,10 @@ pub struct BlockConfig {
     pub timeout_ms: u32,
     /// `referrerpolicy` for images and requests: a valid referrer-policy token.
     pub referrer: String,
-    /// "Liên kết website" only: a list or a drop-down.
+    /// How entries are laid out: one of the kind's [`Kind::layouts`], else its default.
     pub layout: Layout,
+    /// Light, dark or the reader's system palette.
+    pub theme: Theme,
     /// "Phản hồi" only: the endpoint submissions are posted to (as written; the edge resolves it).
     pub action: Option<String>,
     /// "Phản hồi" only: the optional fields the form has (`fields="address phone"`), in form order.
@@ -237,6 +312,7 @@ impl Default for BlockConfig {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             referrer: DEFAULT_REFERRER.to_owned(),
             layout: Layout::List,
+            theme: Theme::Light,
             action: None,
             fields: Vec::new(),
             list: false,
@@ -510,8 +586,24 @@ pub fn parse_config(get: &dyn Fn(&str) -> Option<String>) -> (BlockConfig, Vec<S
         }
     }
 
+    c.layout = c.kind.default_layout();
     if let Some(v) = get("layout").filter(|v| !v.trim().is_empty()) {
-        c.layout = parse_named(&mut w, "layout", &v, &Layout::ALL, Layout::as_str);
+        let layouts = c.kind.layouts();
+        match v.parse::<Layout>() {
+            Ok(l) if layouts.contains(&l) => c.layout = l,
+            _ => {
+                let names: Vec<&str> = layouts.iter().map(|l| l.as_str()).collect();
+                let problem = [
+                    "is not ",
+                    &one_of(&names),
+                    " (the layouts of ",
+                    c.kind.as_str(),
+                    ")",
+                ]
+                .concat();
+                warn(&mut w, "layout", &v, &problem, c.layout.as_str());
+            }
+        }
     }
 
     if let Some(v) = get("refresh").filter(|v| !v.trim().is_empty()) {
@@ -519,6 +611,19 @@ pub fn parse_config(get: &dyn Fn(&str) -> Option<String>) -> (BlockConfig, Vec<S
     }
     if let Some(v) = get("time").filter(|v| !v.trim().is_empty()) {
         c.time = parse_named(&mut w, "time", &v, &TimeStyle::ALL, TimeStyle::as_str);
+    }
+
+    if let Some(v) = get("theme").filter(|v| !v.trim().is_empty()) {
+        match v.parse::<Theme>() {
+            Ok(t) => c.theme = t,
+            Err(()) => warn(
+                &mut w,
+                "theme",
+                &v,
+                "is not light, dark or auto",
+                Theme::default().as_str(),
+            ),
+        }
     }
 
     (c, w)

@@ -106,6 +106,10 @@ pub struct Labels {
     pub minutes_ago: [&'static str; 2],
     /// Relative times: after a count of hours ("2 giờ trước"), for one and for several.
     pub hours_ago: [&'static str; 2],
+    /// Ticker: the button that stops it advancing.
+    pub pause: &'static str,
+    /// Ticker: the same button once it is stopped.
+    pub play: &'static str,
 }
 
 static VI: Labels = Labels {
@@ -147,6 +151,8 @@ static VI: Labels = Labels {
     just_now: "vừa xong",
     minutes_ago: [" phút trước", " phút trước"],
     hours_ago: [" giờ trước", " giờ trước"],
+    pause: "Tạm dừng tin chạy",
+    play: "Cho tin chạy tiếp",
 };
 
 static EN: Labels = Labels {
@@ -189,6 +195,8 @@ static EN: Labels = Labels {
     just_now: "just now",
     minutes_ago: [" minute ago", " minutes ago"],
     hours_ago: [" hour ago", " hours ago"],
+    pause: "Pause the ticker",
+    play: "Play the ticker",
 };
 
 /// `n` followed by the singular or plural of `words` ("1 minute ago", "5 minutes ago").

@@ -3,9 +3,10 @@
 
 use std::sync::Arc;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::core::config::{BlockConfig, TimeStyle};
+use crate::core::config::{BlockConfig, Layout, TimeStyle};
 #[cfg(feature = "live")]
 use crate::core::date::format_relative;
 use crate::core::date::{format_datetime, format_iso};
@@ -23,21 +24,35 @@ pub struct ItemOpts {
     /// Several sources: each item names where it came from.
     pub show_source: bool,
     pub time: TimeStyle,
+    /// The thumbnail's `sizes`: its width in the layout.
+    pub thumb_sizes: &'static str,
 }
 
 impl ItemOpts {
     pub fn new(config: &BlockConfig, sources: usize) -> Self {
+        // One-line layouts have no room for pictures or summaries: none is drawn, none is downloaded.
+        let rows = !matches!(config.layout, Layout::Compact | Layout::Ticker);
         ItemOpts {
             tz_offset_minutes: config.tz_offset_minutes,
             lang: config.lang,
-            thumbnails: config.thumbnails,
-            summary: config.summary,
+            thumbnails: config.thumbnails && rows,
+            summary: config.summary && rows,
             referrer: config.referrer.clone(),
             show_source: sources > 1,
             time: config.time,
+            thumb_sizes: if config.layout == Layout::Grid {
+                "(max-width: 480px) 100vw, 320px"
+            } else {
+                "96px"
+            },
         }
     }
 }
+
+// Through a constant on purpose: an element whose attributes and children are all literals is compiled by
+// `view!` into a `<template>` filled through innerHTML, which pages enforcing Trusted Types refuse.
+const THUMB_NONE: &str = "nw-thumb nw-thumb-none";
+const SUMMARY_NONE: &str = "nw-summary-none";
 
 #[component]
 pub fn ArticleItem(
@@ -64,9 +79,10 @@ pub fn ArticleItem(
             <a class="nw-thumb-link" href=url.clone() tabindex="-1" aria-hidden="true">
                 <img
                     class="nw-thumb"
+                    part="thumbnail"
                     src=src
                     srcset=image_srcset
-                    sizes="96px"
+                    sizes=opts.thumb_sizes
                     alt=""
                     width="96"
                     height="64"
@@ -77,19 +93,25 @@ pub fn ArticleItem(
             </a>
         }
     });
+    // An item without a picture keeps its place in a block with thumbnails: every row has the same height.
+    let no_thumb = (thumb.is_none() && opts.thumbnails)
+        .then(|| view! { <span class=THUMB_NONE aria-hidden="true"></span> });
     let time = published.map(|ts| time_view(ts, &opts));
     let source = source
         .filter(|_| opts.show_source)
-        .map(|s| view! { <span class="nw-source">{s}</span> });
-    let summary = summary
-        .filter(|s| opts.summary && !s.is_empty())
-        .map(|s| view! { <p class="nw-summary">{s}</p> });
+        .map(|s| view! { <span class="nw-source" part="source">{s}</span> });
+    // An item without a summary keeps its lines too, in a block that shows summaries.
+    let summary = opts.summary.then(|| match summary.filter(|s| !s.is_empty()) {
+        Some(s) => Either::Left(view! { <p class="nw-summary" part="summary">{s}</p> }),
+        None => Either::Right(view! { <span class=SUMMARY_NONE aria-hidden="true"></span> }),
+    });
     view! {
-        <li class="nw-item" data-item-id=id data-index=index>
+        <li class="nw-item" part="item" data-item-id=id data-index=index>
             {thumb}
+            {no_thumb}
             <div class="nw-body">
-                <a class="nw-title" href=url>{title}</a>
-                <span class="nw-meta">{source}{time}</span>
+                <a class="nw-title" part="title" href=url>{title}</a>
+                <span class="nw-meta" part="meta">{source}{time}</span>
                 {summary}
             </div>
         </li>
@@ -107,7 +129,7 @@ fn time_view(ts: Timestamp, opts: &ItemOpts) -> impl IntoView {
         Some(now) => format_relative(ts, now.get(), tz, lang),
         None => format_datetime(ts, tz, lang),
     };
-    view! { <time datetime=format_iso(ts, tz) title=title>{text}</time> }
+    view! { <time part="time" datetime=format_iso(ts, tz) title=title>{text}</time> }
 }
 
 /// Without the clock (the lean module) times are absolute: a block with relative times is handed over to
@@ -115,5 +137,5 @@ fn time_view(ts: Timestamp, opts: &ItemOpts) -> impl IntoView {
 #[cfg(not(feature = "live"))]
 fn time_view(ts: Timestamp, opts: &ItemOpts) -> impl IntoView {
     let (tz, lang) = (opts.tz_offset_minutes, opts.lang);
-    view! { <time datetime=format_iso(ts, tz)>{format_datetime(ts, tz, lang)}</time> }
+    view! { <time part="time" datetime=format_iso(ts, tz)>{format_datetime(ts, tz, lang)}</time> }
 }

@@ -29,6 +29,7 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
         ctx.config.refresh_secs.is_some() || ctx.config.time == crate::core::config::TimeStyle::Relative;
     #[cfg(feature = "live")]
     let elsewhere = false;
+    let layout = ctx.config.layout.as_str();
     let body = match kind {
         _ if elsewhere => {
             let handle = ctx.handle;
@@ -58,8 +59,8 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
         }
     };
     view! {
-        <div class="nw-root" lang=lang data-kind=kind.as_str()>
-            {(!heading.is_empty()).then(|| view! { <h2 class="nw-heading">{heading}</h2> })}
+        <div class="nw-root" lang=lang data-kind=kind.as_str() data-layout=layout>
+            {(!heading.is_empty()).then(|| view! { <h2 class="nw-heading" part="heading">{heading}</h2> })}
             {body}
         </div>
     }

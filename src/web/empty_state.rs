@@ -4,5 +4,5 @@ use leptos::prelude::*;
 
 #[component]
 pub fn EmptyState(message: &'static str) -> impl IntoView {
-    view! { <p class="nw-status nw-status-empty" role="status">{message}</p> }
+    view! { <p class="nw-status nw-status-empty" part="empty" role="status">{message}</p> }
 }

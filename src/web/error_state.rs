@@ -16,10 +16,10 @@ pub fn ErrorState(
         "nw-status nw-status-error"
     };
     view! {
-        <div class=class role="alert">
+        <div class=class part="error" role="alert">
             <span>{message}</span>
             <span class="nw-actions">
-                <button type="button" class="nw-btn" on:click=move |_| on_retry.run(())>
+                <button type="button" class="nw-btn nw-retry" part="button retry" on:click=move |_| on_retry.run(())>
                     {retry_label}
                 </button>
             </span>

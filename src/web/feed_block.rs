@@ -21,7 +21,7 @@ use super::host::{self, BlockCtx, State};
 use super::kind_view::{KindCtx, ShowFn, Shown};
 #[cfg(feature = "live")]
 use super::live::{self as schedule, Refreshed};
-use super::loading_state::LoadingState;
+use super::loading_state::{Expect, LoadingState};
 #[cfg(feature = "live")]
 use super::new_stories::NewStories;
 use super::store;
@@ -172,9 +172,14 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
         }
     };
 
-    // Before the first answer: the remembered list if there is one, else placeholder rows.
-    let rows = config.limit.min(10);
-    let thumbs = config.thumbnails && matches!(kind, Kind::Latest | Kind::Others);
+    // Before the first answer: the remembered list if there is one, else placeholders of its height.
+    let expect = Expect {
+        kind,
+        layout: config.layout,
+        rows: config.limit,
+        thumbs: k.opts.thumbnails,
+        summary: k.opts.summary,
+    };
     let remembered = last_good.get_untracked();
     #[cfg(feature = "live")]
     let refresh_k = k.clone();
@@ -182,7 +187,7 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
         Some(result) => show_answer(result),
         None => match &remembered {
             Some(r) => render(&r.feed, &k).view,
-            None => view! { <LoadingState rows=rows thumbs=thumbs label=text.loading /> }.into_any(),
+            None => view! { <LoadingState expect=expect label=text.loading /> }.into_any(),
         },
     };
     #[cfg(not(feature = "live"))]

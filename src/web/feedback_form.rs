@@ -357,6 +357,7 @@ pub fn FeedbackForm(
                         id=id.clone()
                         name=f.as_str()
                         class=TEXTAREA
+                        part="input"
                         rows="5"
                         required=required
                         aria-required="true"
@@ -375,6 +376,7 @@ pub fn FeedbackForm(
                         id=id.clone()
                         name=f.as_str()
                         class=INPUT
+                        part="input"
                         type=kind
                         autocomplete=autocomplete
                         required=required
@@ -389,7 +391,7 @@ pub fn FeedbackForm(
             };
             let extra = (f == Field::Message).then(|| {
                 view! {
-                    <p id=COUNT_ID class="nw-fb-count">
+                    <p id=COUNT_ID class="nw-fb-count" part="counter">
                         <span class="nw-sr">{text.fb_counter}</span>
                         <span class=COUNT_VALUE></span>
                     </p>
@@ -397,13 +399,13 @@ pub fn FeedbackForm(
             });
             view! {
                 <div class="nw-fb-field" data-field=f.as_str()>
-                    <label class="nw-fb-label" for=id>
+                    <label class="nw-fb-label" part="label" for=id>
                         {label}
                         {required.then(|| view! { <span class=REQ aria-hidden="true">{STAR}</span> })}
                     </label>
                     {control}
                     {extra}
-                    <p class="nw-fb-error" id=error_id(f) hidden=true></p>
+                    <p class="nw-fb-error" part="field-error" id=error_id(f) hidden=true></p>
                 </div>
             }
         })
@@ -497,11 +499,11 @@ pub fn FeedbackForm(
                 />
             </div>
             <div class="nw-fb-actions">
-                <button type="submit" class="nw-btn nw-fb-submit" aria-busy="false">{text.fb_submit}</button>
+                <button type="submit" class="nw-btn nw-fb-submit" part="button submit" aria-busy="false">{text.fb_submit}</button>
             </div>
-            <div class="nw-fb-status" tabindex="-1" role="status" data-status="idle" hidden=true>
+            <div class="nw-fb-status" part="status" tabindex="-1" role="status" data-status="idle" hidden=true>
                 <span class=STATUS_TEXT></span>
-                <button type="button" class="nw-btn nw-fb-retry" hidden=true on:click=move |_| retry()>
+                <button type="button" class="nw-btn nw-fb-retry" part="button retry" hidden=true on:click=move |_| retry()>
                     {text.fb_retry}
                 </button>
             </div>

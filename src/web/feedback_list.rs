@@ -43,7 +43,7 @@ pub fn FeedbackList(url: String, timeout_ms: u32, tz_offset_minutes: i32, lang: 
             }
         });
         view! {
-            <li class="nw-fb-item" data-item-id=p.id>
+            <li class="nw-fb-item" part="item" data-item-id=p.id>
                 <p class="nw-fb-meta">
                     <span class="nw-fb-name">{p.name}</span>
                     {time}
@@ -58,7 +58,7 @@ pub fn FeedbackList(url: String, timeout_ms: u32, tz_offset_minutes: i32, lang: 
             view! {
                 <section class="nw-fb-list">
                     <h3 class="nw-fb-list-title">{text.fb_list}</h3>
-                    <ol class="nw-fb-items" role="list">{list.into_iter().map(entry).collect_view()}</ol>
+                    <ol class="nw-fb-items" part="list" role="list">{list.into_iter().map(entry).collect_view()}</ol>
                 </section>
             }
         })

@@ -273,7 +273,7 @@ pub fn Gallery(
         .enumerate()
         .map(|(i, e)| {
             view! {
-                <li class="nw-gcell">
+                <li class="nw-gcell" part="item">
                     <button
                         type="button"
                         class="nw-gthumb"
@@ -282,6 +282,7 @@ pub fn Gallery(
                         on:click=move |_| open(i)
                     >
                         <img
+                            part="thumbnail"
                             src=e.thumb.clone().unwrap_or_else(|| e.url.clone())
                             srcset=e.srcset.clone()
                             sizes="(max-width: 480px) 50vw, 200px"
@@ -299,9 +300,10 @@ pub fn Gallery(
 
     let large_referrer = referrer.clone();
     view! {
-        <ul class="nw-grid" role="list">{thumbs}</ul>
+        <ul class="nw-grid" part="list" role="list">{thumbs}</ul>
         <dialog
             class="nw-lightbox"
+            part="dialog"
             tabindex="-1"
             node_ref=dialog_ref
             aria-label=dialog_name
@@ -317,6 +319,7 @@ pub fn Gallery(
             >
                 <img
                     class="nw-lb-img"
+                    part="image"
                     alt=""
                     referrerpolicy=large_referrer
                     draggable="false"
@@ -327,14 +330,14 @@ pub fn Gallery(
                     }
                 />
                 <p class="nw-lb-broken" role="note" hidden="">{text.image_broken}</p>
-                <figcaption class=CAPTION></figcaption>
+                <figcaption class=CAPTION part="caption"></figcaption>
             </figure>
             <a class="nw-lb-link">{text.view_article}</a>
             <p class=COUNTER aria-live="polite" aria-atomic="true"></p>
             <div class="nw-lb-nav">
-                <button type="button" class="nw-lb-btn nw-lb-prev" aria-label=text.prev data-act="prev"></button>
-                <button type="button" class="nw-lb-btn nw-lb-next" aria-label=text.next data-act="next"></button>
-                <button type="button" class="nw-lb-btn nw-lb-close" aria-label=text.close data-act="close"></button>
+                <button type="button" class="nw-lb-btn nw-lb-prev" part="prev" aria-label=text.prev data-act="prev"></button>
+                <button type="button" class="nw-lb-btn nw-lb-next" part="next" aria-label=text.next data-act="next"></button>
+                <button type="button" class="nw-lb-btn nw-lb-close" part="close" aria-label=text.close data-act="close"></button>
             </div>
         </dialog>
     }

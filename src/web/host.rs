@@ -311,15 +311,18 @@ pub fn hand_over(handle: HostHandle) {
     }
 }
 
-/// Focuses the first element matching `selector` inside the block's shadow root.
-#[cfg_attr(not(any(feature = "others", feature = "feedback")), allow(dead_code))]
-pub fn focus_in(handle: HostHandle, selector: &str) {
-    let found = HOSTS
+/// The first element matching `selector` inside the block's shadow root.
+pub fn find(handle: HostHandle, selector: &str) -> Option<web_sys::Element> {
+    HOSTS
         .with(|h| h.borrow().get(&handle).cloned())
         .and_then(|host| host.shadow_root())
         .and_then(|root| root.query_selector(selector).ok().flatten())
-        .and_then(|el| el.dyn_into::<HtmlElement>().ok());
-    if let Some(el) = found {
+}
+
+/// Focuses the first element matching `selector` inside the block's shadow root.
+#[cfg_attr(not(any(feature = "others", feature = "feedback")), allow(dead_code))]
+pub fn focus_in(handle: HostHandle, selector: &str) {
+    if let Some(el) = find(handle, selector).and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
         let _ = el.focus();
     }
 }

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::article_item::{ArticleItem, ItemOpts};
 use super::kind_view::{KindCtx, Shown};
+use super::ticker;
 use crate::core::model::{Article, Feed};
 use crate::core::select;
 
@@ -20,7 +21,10 @@ pub fn shown(feed: &Arc<Feed>, k: &KindCtx) -> Option<Shown> {
     }
     let count = items.len();
     Some(Shown {
-        view: view! { <LatestList articles=items opts=k.opts.clone() /> }.into_any(),
+        view: ticker::wrap(
+            k,
+            view! { <LatestList articles=items opts=k.opts.clone() /> }.into_any(),
+        ),
         count,
     })
 }
@@ -28,7 +32,7 @@ pub fn shown(feed: &Arc<Feed>, k: &KindCtx) -> Option<Shown> {
 #[component]
 pub fn LatestList(articles: Vec<Article>, opts: Arc<ItemOpts>) -> impl IntoView {
     view! {
-        <ul class="nw-list" role="list">
+        <ul class="nw-list" part="list" role="list">
             {articles
                 .into_iter()
                 .map(|article| view! { <ArticleItem article=article opts=opts.clone() /> })

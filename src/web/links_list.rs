@@ -40,7 +40,8 @@ pub fn LinksList(handle: HostHandle, links: Vec<Article>, config: Arc<BlockConfi
     let text = labels(config.lang);
     let referrer = config.referrer.clone();
     match config.layout {
-        Layout::List => {
+        // The configuration gives a links block no layout but these two.
+        Layout::List | Layout::Compact | Layout::Grid | Layout::Ticker => {
             let items = links
                 .into_iter()
                 .map(|a| {
@@ -58,8 +59,8 @@ pub fn LinksList(handle: HostHandle, links: Vec<Article>, config: Arc<BlockConfi
                         }
                     });
                     view! {
-                        <li class="nw-link-item" data-item-id=a.id>
-                            <a class="nw-link" href=a.url target=NEW_TAB rel=NOOPENER referrerpolicy=referrer.clone()>
+                        <li class="nw-link-item" part="item" data-item-id=a.id>
+                            <a class="nw-link" part="link" href=a.url target=NEW_TAB rel=NOOPENER referrerpolicy=referrer.clone()>
                                 {icon}
                                 <span class="nw-link-text">{a.title}</span>
                                 <span class=SR_ONLY>{text.new_tab}</span>
@@ -68,7 +69,7 @@ pub fn LinksList(handle: HostHandle, links: Vec<Article>, config: Arc<BlockConfi
                     }
                 })
                 .collect_view();
-            view! { <ul class="nw-links" role="list">{items}</ul> }.into_any()
+            view! { <ul class="nw-links" part="list" role="list">{items}</ul> }.into_any()
         }
         Layout::Select => {
             let select_ref: NodeRef<Select> = NodeRef::new();
@@ -99,11 +100,11 @@ pub fn LinksList(handle: HostHandle, links: Vec<Article>, config: Arc<BlockConfi
             view! {
                 <div class="nw-links-select">
                     <label class=SR_ONLY for=id.clone()>{text.links_label}</label>
-                    <select class="nw-select" id=id node_ref=select_ref>
+                    <select class="nw-select" part="select" id=id node_ref=select_ref>
                         <option value="">{text.links_placeholder}</option>
                         {options}
                     </select>
-                    <button type="button" class="nw-btn nw-go" on:click=go>{text.go}</button>
+                    <button type="button" class="nw-btn nw-go" part="button go" on:click=go>{text.go}</button>
                 </div>
             }
             .into_any()

@@ -35,6 +35,7 @@ mod new_stories;
 #[cfg(feature = "others")]
 mod others_list;
 mod store;
+mod ticker;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;

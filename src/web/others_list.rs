@@ -13,6 +13,7 @@ use super::article_item::{ArticleItem, ItemOpts};
 use super::fetch;
 use super::host::{self, HostHandle};
 use super::kind_view::{KindCtx, Shown};
+use super::ticker;
 use crate::core::config::BlockConfig;
 use crate::core::i18n::labels;
 use crate::core::model::{Article, Feed};
@@ -39,7 +40,7 @@ pub fn shown(feed: &Arc<Feed>, k: &KindCtx) -> Option<Shown> {
         />
     };
     Some(Shown {
-        view: view.into_any(),
+        view: ticker::wrap(k, view.into_any()),
         count,
     })
 }
@@ -161,7 +162,7 @@ pub fn OthersList(
     };
 
     view! {
-        <ul class="nw-list" role="list">
+        <ul class="nw-list" part="list" role="list">
             <For each=visible key=|(_, a)| a.id.clone() let:entry>
                 <ArticleItem article=entry.1 opts=opts.clone() index=entry.0 />
             </For>
@@ -176,6 +177,7 @@ pub fn OthersList(
                 <button
                     type="button"
                     class="nw-btn nw-more"
+                    part="button more"
                     aria-disabled=move || if busy.get() { "true" } else { "false" }
                     aria-busy=move || if busy.get() { "true" } else { "false" }
                     on:click=load_more.clone()

@@ -34,9 +34,13 @@ after(async () => {
 
 const HOSTS = 'news-widget, [data-news-widget]';
 
-/** Opens the demo page and waits until every block has settled (ready, empty or error). */
-async function openDemo() {
+/**
+ * Opens the demo page and waits until every block has settled (ready, empty or error). `colorScheme` emulates
+ * the reader's system setting (the demo's theme="auto" block follows it).
+ */
+async function openDemo({ colorScheme = 'light' } = {}) {
   const p = await h.newPage();
+  await p.page.emulateMedia({ colorScheme });
   await demo.route(p.page);
   await p.page.goto(demo.origin + '/');
   // Blocks below the fold start as the reader comes near them.
@@ -116,6 +120,20 @@ const severe = (violations) =>
     .map((v) => ({ ...v, nodes: v.nodes.filter((n) => SEVERE.has(n.impact || v.impact)) }))
     .filter((v) => v.nodes.length > 0);
 
+/** Opens the gallery's lightbox on its second photo and waits for the picture. */
+async function openLightbox(page) {
+  await page.locator('news-widget[kind="gallery"] button[data-g="1"]').click();
+  await until(
+    () =>
+      page.locator('news-widget[kind="gallery"]').evaluate((el) => {
+        const d = el.shadowRoot.querySelector('dialog');
+        const img = d && d.querySelector('.nw-lb-img');
+        return d && d.open && img && img.complete;
+      }),
+    'the lightbox to open with its picture loaded',
+  );
+}
+
 test('[a11y] demo page, every block settled and the gallery lightbox closed: no serious or critical violation in our blocks', T, async (t) => {
   const p = await openDemo();
   const kinds = await p.page.evaluate(
@@ -133,16 +151,7 @@ test('[a11y] demo page, every block settled and the gallery lightbox closed: no 
 test('[a11y] demo page with the gallery lightbox open: no serious or critical violation in our blocks', T, async (t) => {
   const p = await openDemo();
   const { page } = p;
-  await page.locator('news-widget[kind="gallery"] button[data-g="1"]').click();
-  await until(
-    () =>
-      page.locator('news-widget[kind="gallery"]').evaluate((el) => {
-        const d = el.shadowRoot.querySelector('dialog');
-        const img = d && d.querySelector('.nw-lb-img');
-        return d && d.open && img && img.complete;
-      }),
-    'the lightbox to open with its picture loaded',
-  );
+  await openLightbox(page);
   const res = await runAxe(page);
   record(t, 'open', res);
   assert.deepEqual(describe(severe(res.ours)), []);
@@ -193,4 +202,59 @@ test('[a11y] the checker sees inside open shadow roots (a deliberate fault in a 
   assert.ok(found, `axe should report the img without alt inside the shadow root; got ${JSON.stringify(describe(res.ours))}`);
   assert.ok(Array.isArray(found.nodes[0].target[0]), 'reported with a shadow-piercing target');
   await p.page.close();
+});
+
+/** The themes of the demo's blocks as rendered: { theme attribute: color-scheme of the host }. */
+function themes(page) {
+  return page.evaluate((sel) => [...document.querySelectorAll(sel)].map((e) => `${e.getAttribute('theme') || 'light'}:${getComputedStyle(e).colorScheme}:${getComputedStyle(e.shadowRoot.querySelector('.nw-root')).backgroundColor}`), HOSTS);
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`[a11y] demo page with the reader's system ${colorScheme} (the dark block, the theme="auto" ticker, every layout): no violation of any impact in our blocks`, T, async (t) => {
+    const p = await openDemo({ colorScheme });
+    const shown = await themes(p.page);
+    t.diagnostic(`themes: ${shown.join(', ')}`);
+    assert.ok(shown.some((x) => x.startsWith('dark:dark')), 'the demo has a dark block');
+    assert.ok(shown.some((x) => x.startsWith(`auto:light dark:${colorScheme === 'dark' ? 'rgb(22, 24, 29)' : 'rgb(255, 255, 255)'}`)), `the auto block is ${colorScheme}`);
+    const layouts = await p.page.evaluate((sel) => [...document.querySelectorAll(sel)].map((e) => e.getAttribute('layout') || 'list'), HOSTS);
+    for (const l of ['list', 'compact', 'grid', 'ticker']) assert.ok(layouts.includes(l), `${l} on the demo page`);
+    const res = await runAxe(p.page);
+    record(t, `system-${colorScheme}`, res);
+    assert.deepEqual(describe(res.ours), []);
+    await p.page.close();
+  });
+
+  test(`[a11y] demo page with the reader's system ${colorScheme} and the lightbox open: no violation of any impact in our blocks`, T, async (t) => {
+    const p = await openDemo({ colorScheme });
+    await openLightbox(p.page);
+    const res = await runAxe(p.page);
+    record(t, `system-${colorScheme}-open`, res);
+    assert.deepEqual(describe(res.ours), []);
+    await p.page.close();
+  });
+}
+
+test('[a11y] the whole demo page in dark blocks: every block of the demo in theme="dark", no violation of any impact in our blocks', T, async (t) => {
+  const p = await openDemo();
+  const { page } = p;
+  // Every block switched to the dark palette (each remounts and settles again).
+  await page.evaluate((sel) => {
+    for (const e of document.querySelectorAll(sel)) e.setAttribute(e.localName === 'news-widget' ? 'theme' : 'data-theme', 'dark');
+  }, HOSTS);
+  await until(
+    () =>
+      page.evaluate((sel) => {
+        const hosts = [...document.querySelectorAll(sel)];
+        return hosts.every((e) => ['ready', 'empty', 'error'].includes(e.getAttribute('data-state')) && getComputedStyle(e).colorScheme === 'dark');
+      }, HOSTS),
+    'every block to settle in the dark palette',
+  );
+  const res = await runAxe(page);
+  record(t, 'all-dark', res);
+  assert.deepEqual(describe(res.ours), []);
+  await openLightbox(page);
+  const open = await runAxe(page);
+  record(t, 'all-dark-open', open);
+  assert.deepEqual(describe(open.ours), []);
+  await page.close();
 });

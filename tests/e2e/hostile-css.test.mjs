@@ -88,3 +88,47 @@ test('nothing of ours leaks onto the host page: no document styles added, page e
   await plain.page.close();
   await page.page.close();
 });
+
+test('[component] a hostile host stylesheet changes nothing inside blocks of every layout and of the dark theme', T, async () => {
+  const BLOCKS = [
+    ['l-compact', { layout: 'compact' }],
+    ['l-grid', { layout: 'grid', summary: 'on' }],
+    ['l-ticker', { layout: 'ticker' }],
+    ['l-dark', { theme: 'dark' }],
+  ];
+  const open = async (path) => {
+    const p = await h.newPage();
+    // Reduced motion: the ticker stays on its first story, so both pages show the same.
+    await p.page.emulateMedia({ reducedMotion: 'reduce' });
+    await p.page.goto(h.portal + path);
+    await p.page.evaluate((blocks) => {
+      for (const [id, attrs] of blocks) {
+        const el = document.createElement('news-widget');
+        el.id = id;
+        for (const [k, v] of Object.entries({ kind: 'latest', src: '/feeds/latest.json', limit: '4', ...attrs })) el.setAttribute(k, v);
+        document.getElementById('sidebar').append(el);
+      }
+    }, BLOCKS);
+    for (const [id] of BLOCKS) await waitForState(p.page.locator('#' + id), 'ready');
+    await sleep(200);
+    return p;
+  };
+  const ref = await open('/index.html');
+  const bad = await open('/hostile.html');
+  for (const [id] of BLOCKS) {
+    const expected = await shadowStyles(ref.page, '#' + id);
+    const actual = await shadowStyles(bad.page, '#' + id);
+    assert.ok(expected.length > 0, `#${id} has content`);
+    assert.equal(actual.length, expected.length, `#${id}: same elements in both shadow roots`);
+    const diffs = [];
+    expected.forEach((want, i) => {
+      for (const prop of PROPS) {
+        if (actual[i][prop] !== want[prop]) diffs.push(`#${id} #${i} <${want.el}> ${prop}: ${actual[i][prop]} (expected ${want[prop]})`);
+      }
+    });
+    assert.deepEqual(diffs, []);
+  }
+  assert.deepEqual(bad.problems(), []);
+  await ref.page.close();
+  await bad.page.close();
+});
