@@ -140,7 +140,7 @@ function start(list) {
 }
 
 /**
- * Holds the block's estimated height until it is ready (or in error), unless the page gives
+ * Holds the block's estimated height until it mounts (or fails to), unless the page gives
  * the host a min-height of its own. The figures are those of style/*.css at the host's width: the heading
  * (38 px), a list row (a thumbnail or three lines of title, and the meta line), a row of 4:3 photos (two to
  * four columns, as the gallery's container queries), a link or the drop-down (37 px), the feedback form.
@@ -159,7 +159,7 @@ function reserve(el) {
   const px = kind === 'feedback' ? 470
     : kind === 'links' ? (keyword(el, 'layout') === 'select' ? 1 : n) * 37
     : kind === 'gallery' ? Math.ceil(n / cols) * ((w - 6 * cols + 6) / cols * 0.75 + 6) - 6
-    : Math.min(n, 10) * ((w < 420 ? 100 : 88) + (keyword(el, 'summary') === 'on' ? 80 : 0));
+    : n * ((w < 420 ? 100 : 88) + (keyword(el, 'summary') === 'on' ? 80 : 0));
   const heading = el.hasAttribute(isDivHost(el) ? 'data-heading' : 'heading') && !attr(el, 'heading').trim();
   el.style.minHeight = Math.round(px + (heading ? 0 : 38)) + 'px';
 }
@@ -198,7 +198,11 @@ function mount(el) {
     // A trap inside the core must not stop the other blocks from mounting.
     console.error('news-widget: mounting a block failed', el, err);
   }
-  if (handle) handles.set(el, { slot, handle });
+  if (handle) {
+    handles.set(el, { slot, handle });
+    // From here the block's own placeholder holds the room it will take, at the height of its layout.
+    unreserve(el);
+  }
 }
 
 function unmount(el) {

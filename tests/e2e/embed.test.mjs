@@ -67,6 +67,10 @@ test('blocks added later by the page mount (nested ones too); removed ones unmou
     nested.id = 'dyn-nested';
     nested.setAttribute('data-news-widget', 'latest');
     nested.setAttribute('data-src', '/feeds/latest.json');
+    // These test mounting, not when blocks start: every one starts at once, wherever the page puts it.
+    ce.setAttribute('loading', 'eager');
+    div.dataset.loading = 'eager';
+    nested.setAttribute('data-loading', 'eager');
     section.append(nested);
     app.append(ce, div, section);
   });

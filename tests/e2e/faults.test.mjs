@@ -377,6 +377,7 @@ test('[component] a saved list older than 7 days is not shown, and storage keys 
       const el = document.createElement('news-widget');
       el.id = `keep${i}`;
       el.setAttribute('src', `/faults/keep-${i}.json`);
+      el.setAttribute('loading', 'eager');
       document.getElementById('app').append(el);
     }
   });

@@ -89,6 +89,8 @@ test('a block added later far below waits; removed before it starts, it leaves n
       el.id = id;
       el.setAttribute(form === 'div' ? 'data-news-widget' : 'kind', 'latest');
       el.setAttribute(form === 'div' ? 'data-src' : 'src', src);
+      // Short blocks: both fit in the viewport and its margin once the reader is at the end.
+      el.setAttribute(form === 'div' ? 'data-limit' : 'limit', '3');
       document.getElementById('end').append(el);
     }
   }, path);
