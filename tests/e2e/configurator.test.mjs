@@ -107,16 +107,21 @@ for (const form of ['element', 'div']) {
   });
 }
 
-test('[configurator] [a11y] axe-core reports no violation on the configurator, preview rendered', T, async (t) => {
+test('[configurator] [a11y] axe-core reports no violation on the configurator, preview rendered in the light and the dark theme', T, async (t) => {
   const p = await openConfigurator();
   await p.page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
-  // eslint-disable-next-line no-undef
-  const violations = await p.page.evaluate(async () => (await axe.run(document)).violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    nodes: v.nodes.map((n) => n.target),
-  })));
-  t.diagnostic(`axe violations: ${JSON.stringify(violations)}`);
-  assert.deepEqual(violations, []);
+  for (const theme of ['light', 'dark']) {
+    await p.page.getByLabel('Giao diện (theme)').selectOption(theme);
+    await until(async () => (await p.page.locator('#preview').getAttribute('theme')) === theme, `the ${theme} preview`);
+    await waitForState(p.page.locator('#preview'), 'ready');
+    // eslint-disable-next-line no-undef
+    const violations = await p.page.evaluate(async () => (await axe.run(document)).violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => n.target),
+    })));
+    t.diagnostic(`axe violations (${theme}): ${JSON.stringify(violations)}`);
+    assert.deepEqual(violations, [], theme);
+  }
   await p.page.close();
 });
