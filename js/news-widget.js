@@ -21,7 +21,7 @@ const DIV_SELECTOR = '[data-news-widget]';
 const ATTRS = ['kind', 'src', 'limit', 'heading', 'lang', 'tz', 'current', 'tag', 'thumbnails', 'summary',
   'format', 'timeout', 'referrer', 'layout', 'action', 'fields', 'list', 'refresh', 'time', 'theme'];
 const DIV_ATTRS = ['data-news-widget'].concat(ATTRS.map((a) => 'data-' + a));
-// What the lean module renders (without refresh, with absolute times). Only a shortcut: the core itself
+// What the lean module renders (without refresh, with absolute times, not as a ticker). Only a shortcut: the core itself
 // hands over any block it cannot render.
 const LEAN_KINDS = ['', 'latest'];
 const LEAN_FORMATS = ['', 'auto', 'json', 'jsonfeed', 'json-feed'];
@@ -106,8 +106,9 @@ function keyword(el, name) {
 
 function fitsLean(el) {
   return LEAN_KINDS.includes(keyword(el, 'kind')) && LEAN_FORMATS.includes(keyword(el, 'format')) &&
-    // Refreshing blocks and relative times are the full module's.
-    ['', 'off'].includes(keyword(el, 'refresh')) && keyword(el, 'time') !== 'relative';
+    // Refreshing blocks, relative times and the ticker are the full module's.
+    ['', 'off'].includes(keyword(el, 'refresh')) && keyword(el, 'time') !== 'relative' &&
+    keyword(el, 'layout') !== 'ticker';
 }
 
 /** The module for a block: the full one once it is needed anywhere on the page, else the lean one. */

@@ -23,12 +23,17 @@ pub fn Block(ctx: BlockCtx) -> impl IntoView {
     let kind = ctx.config.kind;
     let heading = ctx.config.heading.clone();
     let lang = ctx.config.lang.as_str();
-    // The lean module has no refresh schedules nor clock: such a block is the full module's.
+    // The lean module has no refresh schedules, clock or ticker: such a block is the full module's.
     #[cfg(not(feature = "live"))]
-    let elsewhere =
+    let live =
         ctx.config.refresh_secs.is_some() || ctx.config.time == crate::core::config::TimeStyle::Relative;
     #[cfg(feature = "live")]
-    let elsewhere = false;
+    let live = false;
+    #[cfg(not(feature = "ticker"))]
+    let ticker = ctx.config.layout == crate::core::config::Layout::Ticker;
+    #[cfg(feature = "ticker")]
+    let ticker = false;
+    let elsewhere = live || ticker;
     let layout = ctx.config.layout.as_str();
     let body = match kind {
         _ if elsewhere => {

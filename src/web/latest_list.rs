@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::article_item::{ArticleItem, ItemOpts};
 use super::kind_view::{KindCtx, Shown};
+#[cfg(feature = "ticker")]
 use super::ticker;
 use crate::core::model::{Article, Feed};
 use crate::core::select;
@@ -20,13 +21,10 @@ pub fn shown(feed: &Arc<Feed>, k: &KindCtx) -> Option<Shown> {
         return None;
     }
     let count = items.len();
-    Some(Shown {
-        view: ticker::wrap(
-            k,
-            view! { <LatestList articles=items opts=k.opts.clone() /> }.into_any(),
-        ),
-        count,
-    })
+    let view = view! { <LatestList articles=items opts=k.opts.clone() /> }.into_any();
+    #[cfg(feature = "ticker")]
+    let view = ticker::wrap(k, view);
+    Some(Shown { view, count })
 }
 
 #[component]

@@ -35,6 +35,7 @@ mod new_stories;
 #[cfg(feature = "others")]
 mod others_list;
 mod store;
+#[cfg(feature = "ticker")]
 mod ticker;
 
 use std::cell::{Cell, RefCell};

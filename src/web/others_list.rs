@@ -13,6 +13,7 @@ use super::article_item::{ArticleItem, ItemOpts};
 use super::fetch;
 use super::host::{self, HostHandle};
 use super::kind_view::{KindCtx, Shown};
+#[cfg(feature = "ticker")]
 use super::ticker;
 use crate::core::config::BlockConfig;
 use crate::core::i18n::labels;
@@ -39,8 +40,10 @@ pub fn shown(feed: &Arc<Feed>, k: &KindCtx) -> Option<Shown> {
             opts=k.opts.clone()
         />
     };
+    #[cfg(feature = "ticker")]
+    let view = ticker::wrap(k, view.into_any());
     Some(Shown {
-        view: ticker::wrap(k, view.into_any()),
+        view: view.into_any(),
         count,
     })
 }

@@ -54,8 +54,8 @@ test('a "Mới nhất" block whose feed is RSS is handed to the full module and 
   await p.page.close();
 });
 
-test('a "Mới nhất" block that refreshes or writes relative times is the full module\'s: the lean one has neither', T, async () => {
-  for (const attrs of [{ refresh: '60' }, { time: 'relative' }]) {
+test('a "Mới nhất" block that refreshes, writes relative times or is a ticker is the full module\'s: the lean one has none of them', T, async () => {
+  for (const attrs of [{ refresh: '60' }, { time: 'relative' }, { layout: 'ticker' }]) {
     const p = await h.open('/blank.html');
     await addBlock(p.page, 'live', { kind: 'latest', src: '/feeds/latest.json', limit: '3', ...attrs });
     await waitForState(p.page.locator('#live'), 'ready');
