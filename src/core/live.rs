@@ -30,16 +30,24 @@ pub fn next_delay_ms(interval_secs: u32, random: f64) -> u32 {
     ms.round() as u32
 }
 
-/// A cheap fingerprint of a feed body (64-bit FNV-1a over the bytes, then the length): two answers with
-/// the same fingerprint are taken as the same feed, so a revalidated answer (`304`, which `fetch` hands
-/// over as the cached `200`) is neither parsed nor rendered again.
+/// A cheap fingerprint of a feed body (FNV-1a style, over 8-byte words so that a 10 MB body takes a few
+/// milliseconds, then the length): two answers with the same fingerprint are taken as the same feed, so a
+/// revalidated answer (`304`, which `fetch` hands over as the cached `200`) is neither parsed nor rendered
+/// again.
 pub fn fingerprint(body: &[u8]) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut h = OFFSET;
-    for &b in body {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(PRIME);
+    let mut words = body.chunks_exact(8);
+    for w in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(PRIME);
+        // The product's low bits depend only on the low bits of the word: fold the high bits back in.
+        h ^= h >> 32;
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(PRIME);
     }
     (h ^ body.len() as u64).wrapping_mul(PRIME)
 }

@@ -88,7 +88,9 @@ pub fn load(url: &str, config: &BlockConfig, reuse: Reuse) -> SharedLoad {
             timeout_ms,
             format,
             config.referrer.clone(),
-            print.clone(),
+            // A body is fingerprinted only for blocks that refresh (a pass over every byte); a refresh of a
+            // feed loaded without one parses it once more.
+            (cfg!(feature = "live") && config.refresh_secs.is_some()).then(|| print.clone()),
         ));
         let shared = fut.shared();
         cache.insert(
@@ -221,7 +223,7 @@ async fn fetch_and_parse(
     timeout_ms: u32,
     format: Option<FeedFormat>,
     referrer: String,
-    print: Rc<Cell<Option<u64>>>,
+    print: Option<Rc<Cell<Option<u64>>>>,
 ) -> FeedResult {
     let mut attempt = 0;
     // Reading the body is bounded by the same timeout as the request, counted from the first attempt.
@@ -240,7 +242,9 @@ async fn fetch_and_parse(
             Err(e) => return Err(e.error),
         }
     };
-    print.set(Some(live::fingerprint(&bytes)));
+    if let Some(print) = print {
+        print.set(Some(live::fingerprint(&bytes)));
+    }
     read_feed(bytes, url, format, total_pages, deadline).await
 }
 
