@@ -6,7 +6,10 @@
 
 mod json_support;
 
-use json_support::{parse_feed, ChunkedJsonFeed, JSONFEED_LENIENT, REAL_JSON};
+use json_support::{
+    parse_feed, parse_wordpress, ChunkedJsonFeed, ChunkedWordPress, JSONFEED_LENIENT, REAL_JSON,
+    WORDPRESS_POSTS,
+};
 use news_widget::core::model::Feed;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -153,4 +156,56 @@ fn invalid_json_inside_the_items_is_reported_for_a_whole_parse() {
     }
     assert_eq!(result, Err(()));
     assert!(parse_feed(body, Some(URL), None).is_err());
+}
+
+/// Parses a WordPress posts array in slices of `n` posts, to the end.
+fn sliced_posts(body: &[u8], n: usize) -> Option<Feed> {
+    let mut c = ChunkedWordPress::new(body, Some(URL))?;
+    let mut steps = 0;
+    while !c.step(n).ok()? {
+        steps += 1;
+        assert!(steps < 1_000_000, "no progress");
+    }
+    Some(c.finish())
+}
+
+#[test]
+fn wordpress_posts_in_slices_of_any_size_give_the_whole_parse() {
+    let post = |i: usize| {
+        format!(
+            r#"{{"id":{i},"link":"/bai/{i}.html","date_gmt":"2026-11-{:02}T01:00:00","title":{{"rendered":"Tin &#8211; {i}"}},"categories":[1,2]}}"#,
+            i % 28 + 1
+        )
+    };
+    let generated = format!(
+        "[{}, 7, {{\"id\": 0}}]",
+        (0..300).map(post).collect::<Vec<_>>().join(",")
+    );
+    let trailing = format!("\u{feff}[{}] x", post(1));
+    for (name, body) in [
+        ("wordpress_posts.json", WORDPRESS_POSTS.to_vec()),
+        ("generated", generated.into_bytes()),
+        ("trailing data", trailing.into_bytes()),
+        ("empty", b" [ ] ".to_vec()),
+    ] {
+        let whole = parse_wordpress(&body, Some(URL)).unwrap();
+        for n in [1, 2, 7, 100_000] {
+            let s = sliced_posts(&body, n).unwrap_or_else(|| panic!("{name}: refused (slice {n})"));
+            assert_eq!(s, whole, "{name}, slices of {n}");
+        }
+    }
+}
+
+#[test]
+fn wordpress_bodies_the_slicer_cannot_read_are_left_to_a_whole_parse() {
+    // An error object, invalid JSON inside, a trailing comma: refused, so the whole parse says why.
+    assert!(ChunkedWordPress::new(br#"{"code":"rest_forbidden","message":"no"}"#, Some(URL)).is_none());
+    assert_eq!(
+        sliced_posts(br#"[{"id":1,"link":"/a","title":{"rendered":"T"}}, {"id": ]"#, 1),
+        None
+    );
+    assert_eq!(
+        sliced_posts(br#"[{"id":1,"link":"/a","title":{"rendered":"T"}},]"#, 1),
+        None
+    );
 }

@@ -1,4 +1,4 @@
-//! Parsing a large JSON Feed a slice of items at a time, so the browser edge can give the page its main
+//! Parsing a large JSON Feed (or a WordPress posts array, [`ChunkedPosts`]) a slice of items at a time, so the browser edge can give the page its main
 //! thread back between slices (one parse of a 10 MB, 20 000-item feed is a single task of a hundred
 //! milliseconds or more; in slices no task is longer than the edge wants).
 //!
@@ -14,7 +14,11 @@ use crate::core::jsonfeed::{ItemReader, Top};
 use crate::core::jsonscan::{skip_ws, string_end, value_end};
 use crate::core::model::Feed;
 use crate::core::rules::strip_bom;
+#[cfg(feature = "wordpress")]
+use crate::core::rules::Warnings;
 use crate::core::tree::{Json, Node};
+#[cfg(feature = "wordpress")]
+use crate::core::wordpress::PostReader;
 
 /// The bounds of the top-level `items` array: (just after its `[`, at its `]`).
 fn items_bounds(b: &[u8]) -> Option<(usize, usize)> {
@@ -62,12 +66,8 @@ fn items_bounds(b: &[u8]) -> Option<(usize, usize)> {
 pub struct ChunkedFeed<'a, J: Json> {
     /// The body without its byte-order mark.
     body: &'a [u8],
-    /// At its `]` of `items`.
-    close: usize,
-    /// Where the scan for the next element starts, and that element's index in `items`.
-    pos: usize,
-    index: usize,
-    done: bool,
+    /// The elements of `items`.
+    elements: Elements,
     /// The top level (read from the body without its items), and whether data follows it.
     top: Top,
     trailing: bool,
@@ -91,10 +91,7 @@ impl<'a, J: Json> ChunkedFeed<'a, J> {
         skeleton.clear();
         Some(ChunkedFeed {
             body,
-            close,
-            pos: open,
-            index: 0,
-            done: false,
+            elements: Elements::new(open, close),
             top,
             trailing,
             reader: ItemReader::new(feed_url),
@@ -117,15 +114,56 @@ impl<'a, J: Json> ChunkedFeed<'a, J> {
     /// `Err(())` when the body turned out not to be valid JSON: parse it whole to get the error.
     #[allow(clippy::result_unit_err)]
     pub fn step(&mut self, max_items: usize) -> Result<bool, ()> {
+        let reader = &mut self.reader;
+        self.elements
+            .step::<J>(self.body, max_items, &mut self.buf, |e| reader.push(e))
+    }
+
+    /// The parsed feed (the elements not parsed yet, if any, are left out).
+    pub fn finish(self) -> Feed {
+        self.reader.finish(self.top, true, self.trailing)
+    }
+}
+
+/// The elements of one JSON array in a body, delimited a slice at a time by the light scan, each slice read
+/// as a small JSON array of its own.
+struct Elements {
+    /// At the array's `]`.
+    close: usize,
+    /// Where the scan for the next element starts, and that element's index in the array.
+    pos: usize,
+    index: usize,
+    done: bool,
+}
+
+impl Elements {
+    /// The elements between `open` (just after the `[`) and `close` (at the `]`).
+    fn new(open: usize, close: usize) -> Elements {
+        Elements {
+            close,
+            pos: open,
+            index: 0,
+            done: false,
+        }
+    }
+
+    /// Reads the next (up to) `max` elements with the parser `J` (through `buf`) and hands each to `read`.
+    /// `Ok(true)` once every element is read; `Err(())` when the body turned out not to be valid JSON.
+    fn step<J: Json>(
+        &mut self,
+        b: &[u8],
+        max: usize,
+        buf: &mut Vec<u8>,
+        mut read: impl FnMut(&J::Node<'_>),
+    ) -> Result<bool, ()> {
         if self.done {
             return Ok(true);
         }
-        let b = self.body;
         let start = skip_ws(b, self.pos);
         let mut i = start;
         let mut end = start;
         let mut count = 0;
-        while count < max_items.max(1) {
+        while count < max.max(1) {
             i = skip_ws(b, i);
             if i >= self.close {
                 // `]` right after `[` is an empty array; right after a `,` it is a trailing comma, which
@@ -156,26 +194,121 @@ impl<'a, J: Json> ChunkedFeed<'a, J> {
         if count == 0 {
             return Ok(self.done);
         }
-        self.buf.clear();
-        self.buf.push(b'[');
-        self.buf.extend_from_slice(b.get(start..end).ok_or(())?);
-        self.buf.push(b']');
-        let (doc, _) = J::read(&self.buf).map_err(|_| ())?;
+        buf.clear();
+        buf.push(b'[');
+        buf.extend_from_slice(b.get(start..end).ok_or(())?);
+        buf.push(b']');
+        let (doc, _) = J::read(buf).map_err(|_| ())?;
         let slice = J::root(&doc);
         if slice.len() != count {
             return Err(());
         }
         for element in slice.elements() {
-            self.reader.push(&element);
+            read(&element);
         }
         Ok(self.done)
     }
+}
 
-    /// The parsed feed (the elements not parsed yet, if any, are left out).
+/// A WordPress REST posts array (the top level) being parsed slice by slice with the parser `J`, as
+/// [`ChunkedFeed`] reads a JSON Feed's `items`. Anything but an array (an error object) is left to a whole
+/// parse, which says what WordPress answered.
+#[cfg(feature = "wordpress")]
+pub struct ChunkedPosts<'a, J: Json> {
+    body: &'a [u8],
+    elements: Elements,
+    reader: PostReader<'a>,
+    buf: Vec<u8>,
+    parser: std::marker::PhantomData<J>,
+}
+
+#[cfg(feature = "wordpress")]
+impl<'a, J: Json> ChunkedPosts<'a, J> {
+    /// Prepares a body fetched from `feed_url`, or `None` when it should be parsed whole.
+    pub fn new(body: &'a [u8], feed_url: Option<&'a str>) -> Option<Self> {
+        let body = strip_bom(body);
+        let open = skip_ws(body, 0);
+        if body.get(open) != Some(&b'[') {
+            return None;
+        }
+        let end = value_end(body, open)?;
+        let mut warnings = Warnings::default();
+        if skip_ws(body, end) < body.len() {
+            warnings.feed("ignored data after the end of the JSON value");
+        }
+        Some(ChunkedPosts {
+            body,
+            elements: Elements::new(open + 1, end - 1),
+            reader: PostReader::new(feed_url, warnings),
+            buf: Vec::new(),
+            parser: std::marker::PhantomData,
+        })
+    }
+
+    /// Articles parsed so far.
+    pub fn len(&self) -> usize {
+        self.reader.items.len()
+    }
+
+    /// True before any article was parsed.
+    pub fn is_empty(&self) -> bool {
+        self.reader.items.is_empty()
+    }
+
+    /// Parses the next (up to) `max_items` posts; as [`ChunkedFeed::step`].
+    #[allow(clippy::result_unit_err)]
+    pub fn step(&mut self, max_items: usize) -> Result<bool, ()> {
+        let reader = &mut self.reader;
+        self.elements
+            .step::<J>(self.body, max_items, &mut self.buf, |e| reader.push(e))
+    }
+
+    /// The parsed posts (the elements not parsed yet, if any, are left out).
     pub fn finish(self) -> Feed {
-        self.reader.finish(self.top, true, self.trailing)
+        self.reader.finish()
     }
 }
+
+/// A reader that parses a body a slice at a time ([`ChunkedFeed`], [`ChunkedPosts`]), for the edge's loop
+/// that yields between slices.
+pub trait Slices {
+    /// Parses the next (up to) `max_items` elements; `Ok(true)` once all are; `Err(())`: parse it whole.
+    #[allow(clippy::result_unit_err)]
+    fn step(&mut self, max_items: usize) -> Result<bool, ()>;
+    /// How many articles were parsed so far.
+    fn articles(&self) -> usize;
+    /// The feed parsed so far.
+    fn finish(self) -> Feed;
+}
+
+impl<J: Json> Slices for ChunkedFeed<'_, J> {
+    fn step(&mut self, max_items: usize) -> Result<bool, ()> {
+        ChunkedFeed::step(self, max_items)
+    }
+    fn articles(&self) -> usize {
+        ChunkedFeed::len(self)
+    }
+    fn finish(self) -> Feed {
+        ChunkedFeed::finish(self)
+    }
+}
+
+#[cfg(feature = "wordpress")]
+impl<J: Json> Slices for ChunkedPosts<'_, J> {
+    fn step(&mut self, max_items: usize) -> Result<bool, ()> {
+        ChunkedPosts::step(self, max_items)
+    }
+    fn articles(&self) -> usize {
+        ChunkedPosts::len(self)
+    }
+    fn finish(self) -> Feed {
+        ChunkedPosts::finish(self)
+    }
+}
+
+/// [`ChunkedPosts`] with the native parser (serde_json).
+#[cfg(all(not(target_arch = "wasm32"), feature = "wordpress"))]
+pub type ChunkedWordPress<'a> = ChunkedPosts<'a, crate::core::native_json::NativeJson>;
 
 /// [`ChunkedFeed`] with the native parser (serde_json).
 #[cfg(not(target_arch = "wasm32"))]

@@ -85,23 +85,56 @@ pub fn parse_wordpress_with<J: Json>(body: &[u8], feed_url: Option<&str>) -> Res
             "the JSON top level is not an array of posts".to_owned(),
         ));
     }
-    let mut items = Vec::with_capacity(top.len());
-    for (index, post) in top.elements().enumerate() {
-        if !post.is_object() {
-            warnings.item(index, "skipped: not an object");
-            continue;
-        }
-        if let Some(article) = to_article(&post, feed_url, index, &mut warnings) {
-            items.push(article);
+    let mut reader = PostReader::new(feed_url, warnings);
+    for post in top.elements() {
+        reader.push(&post);
+    }
+    Ok(reader.finish())
+}
+
+/// Turns the elements of a posts array into articles, in order, counting every element for the warnings:
+/// what one whole parse and the slices of [`crate::core::chunked::ChunkedPosts`] share.
+pub(crate) struct PostReader<'b> {
+    base: Option<&'b str>,
+    pub(crate) items: Vec<Article>,
+    warnings: Warnings,
+    /// Index in the array of the next element.
+    index: usize,
+}
+
+impl<'b> PostReader<'b> {
+    /// A reader of the posts of `base`, with the warnings so far (data after the array).
+    pub(crate) fn new(base: Option<&'b str>, warnings: Warnings) -> PostReader<'b> {
+        PostReader {
+            base,
+            items: Vec::new(),
+            warnings,
+            index: 0,
         }
     }
-    Ok(Feed {
-        title: None,
-        home_page_url: None,
-        next_url: None,
-        items,
-        warnings: warnings.finish(),
-    })
+
+    /// Reads the next element of the array.
+    pub(crate) fn push<N: Node>(&mut self, post: &N) {
+        let index = self.index;
+        self.index += 1;
+        if !post.is_object() {
+            self.warnings.item(index, "skipped: not an object");
+            return;
+        }
+        if let Some(article) = to_article(post, self.base, index, &mut self.warnings) {
+            self.items.push(article);
+        }
+    }
+
+    pub(crate) fn finish(self) -> Feed {
+        Feed {
+            title: None,
+            home_page_url: None,
+            next_url: None,
+            items: self.items,
+            warnings: self.warnings.finish(),
+        }
+    }
 }
 
 /// [`parse_wordpress_with`] the native parser (serde_json).

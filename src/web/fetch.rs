@@ -16,6 +16,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::json_node::{self, ChunkedJsonFeed};
+use crate::core::chunked::Slices;
 use crate::core::config::BlockConfig;
 use crate::core::model::{Article, Feed, FeedError, FeedFormat};
 use crate::core::select::MAX_ITEMS;
@@ -429,7 +430,7 @@ impl Budget {
     }
 }
 
-/// `parse_feed` (JSON read by `JSON.parse`), but a large JSON Feed or XML feed is parsed in slices with a
+/// `parse_feed` (JSON read by `JSON.parse`), but a large JSON Feed, WordPress or XML feed is parsed in slices with a
 /// yield to the event loop every [`SLICE_MS`], up to the block's deadline; stops early once more than
 /// [`MAX_ITEMS`] articles are read (the rest would be dropped). Anything the JSON slicer refuses, and every
 /// error, goes through one whole `parse_feed`.
@@ -455,22 +456,42 @@ async fn parse_body(
         }
     }
     if format == Some(FeedFormat::JsonFeed) && bytes.len() > SLICED_ABOVE {
-        if let Some(mut sliced) = ChunkedJsonFeed::new(bytes, Some(url)) {
-            let mut budget = Budget::new(deadline);
-            loop {
-                match sliced.step(SLICE_ITEMS) {
-                    Ok(true) => return Ok(Ok(sliced.finish())),
-                    Ok(false) if sliced.len() > MAX_ITEMS => return Ok(Ok(sliced.finish())),
-                    Ok(false) => {}
-                    Err(()) => break,
-                }
-                if !budget.next(url, sliced.len()).await? {
-                    return Ok(Ok(sliced.finish()));
-                }
-            }
+        if let Some(feed) = read_slices(ChunkedJsonFeed::new(bytes, Some(url)), url, deadline).await? {
+            return Ok(Ok(feed));
+        }
+    }
+    #[cfg(feature = "wordpress")]
+    if format == Some(FeedFormat::WordPress) && bytes.len() > SLICED_ABOVE {
+        let posts = json_node::ChunkedWordPress::new(bytes, Some(url));
+        if let Some(feed) = read_slices(posts, url, deadline).await? {
+            return Ok(Ok(feed));
         }
     }
     Ok(json_node::parse_feed(bytes, Some(url), forced))
+}
+
+/// Reads a JSON body in slices of [`SLICE_ITEMS`] within the budget; `None` when the slicer refused it
+/// (it is then parsed whole, which also finds the error).
+async fn read_slices<S: Slices>(
+    sliced: Option<S>,
+    url: &str,
+    deadline: f64,
+) -> Result<Option<Feed>, TimedOut> {
+    let Some(mut sliced) = sliced else {
+        return Ok(None);
+    };
+    let mut budget = Budget::new(deadline);
+    loop {
+        match sliced.step(SLICE_ITEMS) {
+            Ok(true) => return Ok(Some(sliced.finish())),
+            Ok(false) if sliced.articles() > MAX_ITEMS => return Ok(Some(sliced.finish())),
+            Ok(false) => {}
+            Err(()) => return Ok(None),
+        }
+        if !budget.next(url, sliced.articles()).await? {
+            return Ok(Some(sliced.finish()));
+        }
+    }
 }
 
 /// Lets the page run (input, rendering, other scripts): `scheduler.yield()` where the browser has it

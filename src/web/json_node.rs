@@ -230,3 +230,7 @@ pub fn decode_snapshot(json: &str) -> Option<(Feed, f64)> {
 
 /// The sliced JSON Feed reader with `JSON.parse` (one parse per slice of items).
 pub type ChunkedJsonFeed<'a> = ChunkedFeed<'a, BrowserJson>;
+
+/// The sliced WordPress posts reader with `JSON.parse`.
+#[cfg(feature = "wordpress")]
+pub type ChunkedWordPress<'a> = crate::core::chunked::ChunkedPosts<'a, BrowserJson>;

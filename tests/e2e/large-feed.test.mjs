@@ -98,3 +98,39 @@ test('a 20 000-item (~5 MB) RSS feed, read in slices, shows its ten newest items
   console.log(`20 000-item RSS (${(body.length / 1048576).toFixed(1)} MB): ${longest ? `longest task ${longest} ms` : 'no task over 50 ms'}`);
   await page.close();
 });
+
+test('a WordPress answer of 20 000 posts (~3 MB), read in slices, shows its ten newest posts', T, async () => {
+  const posts = Array.from({ length: 20_000 }, (_, n) => {
+    const minutes = (n * 7919) % 20_000;
+    const date = new Date(Date.UTC(2019, 6, 1) + minutes * 60_000).toISOString().slice(0, 19);
+    return { id: n + 1, link: `/bai/wp-${n}.html`, date_gmt: date, title: { rendered: `Tin số ${n}` }, categories: [1] };
+  });
+  const body = JSON.stringify(posts);
+  h.routes.set('/feeds/large-wp.json', async (req, res) => {
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(body);
+  });
+  const p = await h.open('/blank.html');
+  const { page } = p;
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+    const el = document.createElement('news-widget');
+    el.id = 'big';
+    el.setAttribute('src', '/feeds/large-wp.json');
+    el.setAttribute('format', 'wordpress');
+    document.getElementById('app').append(el);
+  });
+  assert.equal(await waitForState(page.locator('#big'), '!loading', 45_000), 'ready');
+  const newest = Array.from({ length: 20_000 }, (_, n) => ({ n, minutes: (n * 7919) % 20_000 }))
+    .sort((a, b) => b.minutes - a.minutes)
+    .slice(0, 10)
+    .map((x) => String(x.n + 1));
+  assert.deepEqual((await readItems(page, '#big')).map((i) => i.id), newest);
+  assert.deepEqual(p.problems(), []);
+  const longest = Math.round(await page.evaluate(() => window.__longest));
+  console.log(`20 000-post WordPress (${(body.length / 1048576).toFixed(1)} MB): ${longest ? `longest task ${longest} ms` : 'no task over 50 ms'}`);
+  await page.close();
+});

@@ -9,12 +9,15 @@ pub mod hostile;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use news_widget::core::{
-    chunked::ChunkedJsonFeed, jsonfeed::parse_json_feed, parse::parse_feed,
-    snapshot::decode as decode_snapshot, wordpress::parse_wordpress,
+    chunked::{ChunkedJsonFeed, ChunkedWordPress},
+    jsonfeed::parse_json_feed,
+    parse::parse_feed,
+    snapshot::decode as decode_snapshot,
+    wordpress::parse_wordpress,
 };
 #[cfg(target_arch = "wasm32")]
 pub use news_widget::web::json_node::{
-    decode_snapshot, parse_feed, parse_json_feed, parse_wordpress, ChunkedJsonFeed,
+    decode_snapshot, parse_feed, parse_json_feed, parse_wordpress, ChunkedJsonFeed, ChunkedWordPress,
 };
 
 /// True when the JSON is read by `JSON.parse` (numbers are doubles there).
