@@ -10,6 +10,7 @@ use json_support::{
     parse_feed, parse_wordpress, ChunkedJsonFeed, ChunkedWordPress, JSONFEED_LENIENT, REAL_JSON,
     WORDPRESS_POSTS,
 };
+use news_widget::core::chunked::Slices;
 use news_widget::core::model::Feed;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -18,15 +19,20 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 const URL: &str = "https://tin.example.vn/feeds/latest.json";
 
-/// Parses `body` in slices of `n` elements, to the end.
-fn sliced(body: &[u8], n: usize) -> Option<Feed> {
-    let mut c = ChunkedJsonFeed::new(body, Some(URL))?;
+/// Reads a sliced reader to the end, `n` elements at a time; `None` when it refuses the body.
+fn drain<S: Slices>(reader: Option<S>, n: usize) -> Option<Feed> {
+    let mut c = reader?;
     let mut steps = 0;
     while !c.step(n).ok()? {
         steps += 1;
         assert!(steps < 1_000_000, "no progress");
     }
     Some(c.finish())
+}
+
+/// Parses a JSON Feed `body` in slices of `n` elements, to the end.
+fn sliced(body: &[u8], n: usize) -> Option<Feed> {
+    drain(ChunkedJsonFeed::new(body, Some(URL)), n)
 }
 
 fn assert_same_as_whole(name: &str, body: &[u8]) {
@@ -160,13 +166,7 @@ fn invalid_json_inside_the_items_is_reported_for_a_whole_parse() {
 
 /// Parses a WordPress posts array in slices of `n` posts, to the end.
 fn sliced_posts(body: &[u8], n: usize) -> Option<Feed> {
-    let mut c = ChunkedWordPress::new(body, Some(URL))?;
-    let mut steps = 0;
-    while !c.step(n).ok()? {
-        steps += 1;
-        assert!(steps < 1_000_000, "no progress");
-    }
-    Some(c.finish())
+    drain(ChunkedWordPress::new(body, Some(URL)), n)
 }
 
 #[test]

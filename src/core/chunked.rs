@@ -244,29 +244,6 @@ impl<'a, J: Json> ChunkedPosts<'a, J> {
             parser: std::marker::PhantomData,
         })
     }
-
-    /// Articles parsed so far.
-    pub fn len(&self) -> usize {
-        self.reader.items.len()
-    }
-
-    /// True before any article was parsed.
-    pub fn is_empty(&self) -> bool {
-        self.reader.items.is_empty()
-    }
-
-    /// Parses the next (up to) `max_items` posts; as [`ChunkedFeed::step`].
-    #[allow(clippy::result_unit_err)]
-    pub fn step(&mut self, max_items: usize) -> Result<bool, ()> {
-        let reader = &mut self.reader;
-        self.elements
-            .step::<J>(self.body, max_items, &mut self.buf, |e| reader.push(e))
-    }
-
-    /// The parsed posts (the elements not parsed yet, if any, are left out).
-    pub fn finish(self) -> Feed {
-        self.reader.finish()
-    }
 }
 
 /// A reader that parses a body a slice at a time ([`ChunkedFeed`], [`ChunkedPosts`]), for the edge's loop
@@ -293,16 +270,19 @@ impl<J: Json> Slices for ChunkedFeed<'_, J> {
     }
 }
 
+/// The posts are read as [`ChunkedFeed`] reads items; `finish` leaves out the posts not parsed yet.
 #[cfg(feature = "wordpress")]
 impl<J: Json> Slices for ChunkedPosts<'_, J> {
     fn step(&mut self, max_items: usize) -> Result<bool, ()> {
-        ChunkedPosts::step(self, max_items)
+        let reader = &mut self.reader;
+        self.elements
+            .step::<J>(self.body, max_items, &mut self.buf, |e| reader.push(e))
     }
     fn articles(&self) -> usize {
-        ChunkedPosts::len(self)
+        self.reader.items.len()
     }
     fn finish(self) -> Feed {
-        ChunkedPosts::finish(self)
+        self.reader.finish()
     }
 }
 
