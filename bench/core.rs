@@ -1,7 +1,8 @@
 //! Native benchmarks of the pure core on 50-, 1 000- and 20 000-item JSON Feeds: what the browser edge does
 //! with a fetched body (`parse_feed`, which normalises every item, then `sort_newest_first` over all of them),
 //! the cheaper top-N path (`parse_feed`, then `top_newest` for the ten shown), and the sliced parse the edge
-//! uses for large bodies (`ChunkedJsonFeed`, 256 items per slice, then the sort).
+//! used for large bodies before (`ChunkedJsonFeed`, 256 items per slice, then the sort), and what the edge does
+//! with a large JSON Feed now (`deferred::Dated`: every date scanned, the newest 200 items read).
 //!
 //! `make bench` (bench/run.mjs) runs this with `cargo bench --bench core` and turns the medians into MB/s
 //! and items/s; running it by hand prints divan's own table (with bytes/s and items/s counters).
@@ -16,6 +17,8 @@ mod native {
     use divan::counter::{BytesCount, ItemsCount};
     use divan::{black_box, Bencher};
     use news_widget::core::chunked::ChunkedJsonFeed;
+    use news_widget::core::deferred::Dated;
+    use news_widget::core::native_json::NativeJson;
     use news_widget::core::parse::parse_feed;
     use news_widget::core::select::{sort_newest_first, top_newest};
     use std::path::{Path, PathBuf};
@@ -93,6 +96,21 @@ mod native {
                 let mut feed = c.finish();
                 sort_newest_first(&mut feed.items);
                 Some(feed)
+            });
+    }
+
+    /// What the edge does with a large body now: scan every item's date, read only the newest 200 (the
+    /// rest stays unread until a block looks past them).
+    #[divan::bench(args = SIZES)]
+    fn scan_dates_read_newest(bencher: Bencher, n: usize) {
+        let body = feed(n);
+        bencher
+            .counter(BytesCount::of_slice(&body))
+            .counter(ItemsCount::new(n))
+            .bench(|| {
+                let mut d = Dated::<NativeJson>::new(black_box(&body), Some(FEED_URL))?;
+                while !d.step(&body, 1024).ok()? {}
+                Some(d.finish(body.clone(), FEED_URL, str::to_owned))
             });
     }
 

@@ -238,7 +238,7 @@ new MutationObserver(() => {
       items: el.shadowRoot ? el.shadowRoot.querySelectorAll('[data-item-id] a[href]').length : 0,
       feedStart: feed ? feed.startTime : null, feedEnd: feed ? feed.responseEnd : null,
       wasmStart: mod ? mod.startTime : null, wasmEnd: mod ? mod.responseEnd : null,
-      moduleReady: mark('news-widget:module-ready'), parsed: mark('news-widget:parsed'), firstItem,
+      moduleReady: mark('news-widget:module-ready'), body: mark('news-widget:body'), parsed: mark('news-widget:parsed'), firstItem,
       errors: window.__errors });
     fetch('/result', { method: 'POST', body });
   }, 300);
@@ -386,10 +386,10 @@ async function browser() {
     return Number.isFinite(v) ? v.toFixed(0) : '–';
   };
   table(['feed', 'widget', 'module requested', 'module received', 'compiled + instantiated', 'feed request sent',
-    'feed received', 'parsed', 'first item in DOM', 'ready'],
+    'feed received', 'body in module', 'parsed', 'first item in DOM', 'ready'],
   SIZES.flatMap((n) => ['wasm', 'plain'].map((w) => [n.toLocaleString('en-US'), w === 'wasm' ? 'WASM' : 'plain JS',
     at(n, w, 'wasmStart'), at(n, w, 'wasmEnd'), at(n, w, 'moduleReady'), at(n, w, 'feedStart'), at(n, w, 'feedEnd'),
-    at(n, w, 'parsed'), at(n, w, 'firstItem'), at(n, w, 'ready')])));
+    at(n, w, 'body'), at(n, w, 'parsed'), at(n, w, 'firstItem'), at(n, w, 'ready')])));
   say();
   say('With the browser process kept warm (new context with an empty cache per run):');
   say();

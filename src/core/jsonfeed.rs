@@ -11,7 +11,7 @@
 //! [`ItemReader`] exactly as here.
 
 use crate::core::date::parse_date;
-use crate::core::model::{Article, Feed, FeedError, ImageRef};
+use crate::core::model::{Article, Feed, FeedError, ImageRef, Timestamp};
 use crate::core::rules::{
     derived_title, strip_bom, Warnings, AUTHORS_PER_ITEM, IMAGES_PER_ITEM, NAME_CHARS, SUMMARY_CHARS,
     TAGS_PER_ITEM, TITLE_CHARS,
@@ -109,6 +109,25 @@ impl Top {
         })
     }
 
+    /// The feed-level authors for an item that names none.
+    pub(crate) fn fill_authors(&self, a: &mut Article) {
+        if a.authors.is_empty() && !self.authors.is_empty() {
+            a.authors.clone_from(&self.authors);
+        }
+    }
+
+    /// The feed of these top-level fields (URLs resolved against `base`) and `items`.
+    pub(crate) fn feed(&self, base: Option<&str>, items: Vec<Article>, warnings: Warnings) -> Feed {
+        Feed {
+            title: self.title.as_deref().map(clean_text).and_then(non_empty),
+            home_page_url: self.home_page_url.as_deref().and_then(|u| resolve(base, u)),
+            next_url: self.next_url.as_deref().and_then(|u| resolve(base, u)),
+            items,
+            warnings: warnings.finish(),
+            ..Feed::default()
+        }
+    }
+
     fn is_jsonfeed_version(&self) -> bool {
         self.version.as_deref().is_some_and(|v| v.contains("jsonfeed"))
     }
@@ -137,11 +156,7 @@ impl<'b> ItemReader<'b> {
     pub(crate) fn push<N: Node>(&mut self, element: &N) {
         let index = self.index;
         self.index += 1;
-        if !element.is_object() {
-            self.warnings.item(index, "skipped: not an object");
-            return;
-        }
-        if let Some(a) = to_article(element, self.base, index, &mut self.warnings) {
+        if let Some(a) = read_item(element, self.base, index, &mut self.warnings) {
             self.items.push(a);
         }
     }
@@ -152,22 +167,46 @@ impl<'b> ItemReader<'b> {
         if !items_is_array {
             self.warnings.feed("\"items\" is missing or not an array");
         }
-        if !top.authors.is_empty() {
-            for a in self.items.iter_mut().filter(|a| a.authors.is_empty()) {
-                a.authors.clone_from(&top.authors);
-            }
+        for a in &mut self.items {
+            top.fill_authors(a);
         }
         if trailing {
             self.warnings.feed("ignored data after the end of the JSON value");
         }
-        Feed {
-            title: top.title.as_deref().map(clean_text).and_then(non_empty),
-            home_page_url: top.home_page_url.as_deref().and_then(|u| resolve(self.base, u)),
-            next_url: top.next_url.as_deref().and_then(|u| resolve(self.base, u)),
-            items: self.items,
-            warnings: self.warnings.finish(),
-        }
+        top.feed(self.base, self.items, self.warnings)
     }
+}
+
+/// An item's instant: `date_published`, else `date_modified` (each only when it parses); `unreadable` hears
+/// of every date that is there but does not parse. One rule for reading items and for ordering them by date
+/// before they are read (`deferred`).
+pub(crate) fn item_date(
+    published: Option<String>,
+    modified: Option<String>,
+    mut unreadable: impl FnMut(&'static str),
+) -> Option<Timestamp> {
+    for date in [published, modified].into_iter().flatten() {
+        if let Some(t) = parse_date(&date) {
+            return Some(t);
+        }
+        unreadable("unreadable date, ignored");
+    }
+    None
+}
+
+/// The element at `index` of `items` into an article, as [`ItemReader`] reads it (without the feed-level
+/// authors, which [`Top::fill_authors`] gives).
+pub(crate) fn read_item<N: Node>(
+    element: &N,
+    base: Option<&str>,
+    index: usize,
+    warnings: &mut Warnings,
+) -> Option<Article> {
+    if !element.is_object() {
+        warnings.item(index, "skipped: not an object");
+        return None;
+    }
+    to_article(element, base, index, warnings)
 }
 
 /// One item (an object) into an article, or `None` (with a warning) when it has no usable URL or no text.
@@ -214,14 +253,9 @@ fn to_article<N: Node>(
         },
     };
 
-    let mut published = None;
-    for date in ["date_published", "date_modified"].into_iter().filter_map(str_of) {
-        published = parse_date(&date);
-        if published.is_some() {
-            break;
-        }
-        warnings.item(index, "unreadable date, ignored");
-    }
+    let published = item_date(str_of("date_published"), str_of("date_modified"), |what| {
+        warnings.item(index, what);
+    });
 
     // The photos are the image attachments, each captioned by its own title. The item's `image` is the
     // small version of the first one (unless it is one of them); only an item without image attachments

@@ -20,12 +20,35 @@ pub(crate) fn skip_ws(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The first index from `i` on of a `"` or a `\\` (or, with `controls`, a byte below 0x20): the bytes a
+/// string scan stops at. Eight bytes at a time while none is there (string contents are most of a feed).
+fn string_stop(b: &[u8], mut i: usize, controls: bool) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Nonzero when a byte of `w` is below `n` (n <= 0x80).
+    let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH;
+    while let Some(word) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        let w = u64::from_ne_bytes(word);
+        let found = below(w ^ (ONES * 0x22), 1)
+            | below(w ^ (ONES * 0x5C), 1)
+            | if controls { below(w, 0x20) } else { 0 };
+        if found != 0 {
+            break;
+        }
+        i += 8;
+    }
+    let off = b
+        .get(i..)?
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\' || (controls && c < 0x20))?;
+    Some(i + off)
+}
+
 /// End (exclusive) of the JSON string starting at `i` (its opening quote).
 pub(crate) fn string_end(b: &[u8], i: usize) -> Option<usize> {
     let mut j = i + 1;
     loop {
-        let off = b.get(j..)?.iter().position(|&c| c == b'"' || c == b'\\')?;
-        j += off;
+        j = string_stop(b, j, false)?;
         if b.get(j) == Some(&b'"') {
             return Some(j + 1);
         }
@@ -194,15 +217,10 @@ fn number(b: &[u8], i: usize) -> Result<usize, SyntaxError> {
 /// After the string whose content starts at `i` (just after its opening quote).
 fn string(b: &[u8], mut i: usize) -> Result<usize, SyntaxError> {
     loop {
-        let Some(off) = b
-            .get(i..)
-            .unwrap_or_default()
-            .iter()
-            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
-        else {
+        let Some(stop) = string_stop(b, i, true) else {
             return Err(SyntaxError::consumed(b.len(), EOF_STRING));
         };
-        i += off;
+        i = stop;
         match b.get(i) {
             Some(b'"') => return Ok(i + 1),
             Some(b'\\') => {
@@ -335,4 +353,72 @@ pub fn read_exact<N>(text: &[u8], mut parse: impl FnMut(&[u8]) -> Option<N>) -> 
         Some(node) => Ok((node, has_trailing(t, end))),
         None => Err(SyntaxError::consumed(end, "unreadable value").feed_error(t)),
     }
+}
+
+/// End (exclusive) of the valid JSON value starting at `i` (after optional whitespace), by [`check`];
+/// `None` when it is not valid.
+pub(crate) fn checked_end(b: &[u8], i: usize) -> Option<usize> {
+    Some(i + check(b.get(i..)?).ok()?)
+}
+
+/// The text of the JSON string `raw` (quotes included, already checked): escapes decoded, invalid UTF-8
+/// and lone surrogates read as U+FFFD, as `JSON.parse` of the decoded body reads them.
+pub(crate) fn decode_string(raw: &[u8]) -> String {
+    let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default();
+    let mut out = Vec::with_capacity(inner.len());
+    let mut i = 0;
+    // A `\uD8xx` waiting for its low half.
+    let mut high: Option<u32> = None;
+    while let Some(&c) = inner.get(i) {
+        let unit = if c == b'\\' {
+            i += 2;
+            match inner.get(i - 1) {
+                Some(b'u') => {
+                    let hex = inner.get(i..i + 4).and_then(|h| std::str::from_utf8(h).ok());
+                    i += 4;
+                    hex.and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .unwrap_or(0xFFFD)
+                }
+                Some(b'b') => 0x08,
+                Some(b'f') => 0x0C,
+                Some(b'n') => 0x0A,
+                Some(b'r') => 0x0D,
+                Some(b't') => 0x09,
+                Some(&other) => u32::from(other),
+                None => break,
+            }
+        } else {
+            out.push(c);
+            i += 1;
+            if high.take().is_some() {
+                push_char(&mut out, 0xFFFD);
+            }
+            continue;
+        };
+        match (high.take(), unit) {
+            (Some(h), 0xDC00..=0xDFFF) => {
+                push_char(&mut out, 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00))
+            }
+            (h, _) => {
+                if h.is_some() {
+                    push_char(&mut out, 0xFFFD);
+                }
+                if (0xD800..=0xDBFF).contains(&unit) {
+                    high = Some(unit);
+                } else {
+                    push_char(&mut out, unit);
+                }
+            }
+        }
+    }
+    if high.is_some() {
+        push_char(&mut out, 0xFFFD);
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The UTF-8 of the code point `c` (a lone surrogate as U+FFFD).
+fn push_char(out: &mut Vec<u8>, c: u32) {
+    let c = char::from_u32(c).unwrap_or('\u{FFFD}');
+    out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
 }

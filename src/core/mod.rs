@@ -24,6 +24,7 @@
 pub mod chunked;
 pub mod config;
 pub mod date;
+pub mod deferred;
 pub mod feedback;
 #[cfg(feature = "feedback")]
 pub mod feedback_ui;

@@ -63,7 +63,7 @@ pub struct Article {
 }
 
 /// A parsed, normalised feed.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct Feed {
     pub title: Option<String>,
     pub home_page_url: Option<String>,
@@ -73,7 +73,58 @@ pub struct Feed {
     pub items: Vec<Article>,
     /// Human-readable notes about what was skipped or repaired ("prefer a parse over no parse").
     pub warnings: Vec<String>,
+    /// The items not read yet, when `items` holds only the newest of a large feed (see `deferred`); none
+    /// for every feed read whole.
+    pub rest: Rest,
 }
+
+/// Written as a derived `Debug` would, `rest` only when there is one: a feed read whole prints (and
+/// digests, in the tests) as it always has.
+impl std::fmt::Debug for Feed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut d = f.debug_struct("Feed");
+        d.field("title", &self.title)
+            .field("home_page_url", &self.home_page_url)
+            .field("next_url", &self.next_url)
+            .field("items", &self.items)
+            .field("warnings", &self.warnings);
+        if self.rest.0.is_some() {
+            d.field("rest", &self.rest);
+        }
+        d.finish()
+    }
+}
+
+/// The items of a large feed that no block has needed yet: their order is known, their reading is put off
+/// until a block looks past the ones already read.
+pub trait Unread: Send + Sync + std::fmt::Debug {
+    /// How many items are left (some may still turn out unusable and be skipped).
+    fn len(&self) -> usize;
+    /// True when nothing is left.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Every item of the feed in its order: `read` (the items already read) followed by the rest, read on
+    /// the first call and kept.
+    fn all(&self, read: &[Article]) -> &[Article];
+}
+
+/// [`Feed::rest`]: nothing (a feed read whole), or the items not read yet.
+#[derive(Debug, Clone, Default)]
+pub struct Rest(pub Option<std::sync::Arc<dyn Unread>>);
+
+impl PartialEq for Rest {
+    /// The same unread items (one reading shared), or none on either side.
+    fn eq(&self, other: &Rest) -> bool {
+        match (&self.0, &other.0) {
+            (None, None) => true,
+            (Some(a), Some(b)) => std::ptr::addr_eq(std::sync::Arc::as_ptr(a), std::sync::Arc::as_ptr(b)),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Rest {}
 
 impl Feed {
     /// Gives every text a block displays (titles, summaries, captions, alt texts, tags, authors, source
@@ -81,22 +132,56 @@ impl Feed {
     /// some CMSs): the edge passes the browser's `String.prototype.normalize`, native tests a crate, and
     /// the core carries no normalisation tables of its own.
     pub fn normalize_text(&mut self, nfc: &dyn Fn(&str) -> String) {
+        if let Some(t) = self.title.as_mut().filter(|t| needs_nfc(t)) {
+            *t = nfc(t);
+        }
+        for a in &mut self.items {
+            a.normalize_text(nfc);
+        }
+    }
+
+    /// Every item, newest first once finished: the ones read and, for a large feed read newest first,
+    /// the rest, which this reads on the first call (see [`Rest`]). Selections that may look past the
+    /// newest few (a tag filter, paging through everything) take this; the others take `items`.
+    pub fn all_items(&self) -> &[Article] {
+        match &self.rest.0 {
+            Some(rest) => rest.all(&self.items),
+            None => &self.items,
+        }
+    }
+
+    /// How many items the feed has, read or not.
+    pub fn total(&self) -> usize {
+        self.items.len() + self.rest.0.as_ref().map_or(0, |r| r.len())
+    }
+
+    /// The items a selection filtering by `tag` needs: all of them when a tag is set (it may be rare),
+    /// else the ones read, which are the newest and always more than one block shows.
+    pub fn items_for(&self, tag: Option<&str>) -> &[Article] {
+        if tag.is_some_and(|t| !t.trim().is_empty()) {
+            self.all_items()
+        } else {
+            &self.items
+        }
+    }
+}
+
+impl Article {
+    /// [`Feed::normalize_text`] for one article.
+    pub fn normalize_text(&mut self, nfc: &dyn Fn(&str) -> String) {
         let fix = |s: &mut String| {
             if needs_nfc(s) {
                 *s = nfc(s);
             }
         };
-        self.title.iter_mut().for_each(fix);
-        for a in &mut self.items {
-            fix(&mut a.title);
-            a.summary.iter_mut().for_each(fix);
-            a.image_alt.iter_mut().for_each(fix);
-            a.source.iter_mut().for_each(fix);
-            a.tags.iter_mut().for_each(fix);
-            a.authors.iter_mut().for_each(fix);
-            for i in &mut a.images {
-                fix(&mut i.caption);
-            }
+        fix(&mut self.title);
+        self.summary.iter_mut().for_each(fix);
+        self.image_alt.iter_mut().for_each(fix);
+        self.source.iter_mut().for_each(fix);
+        self.tags.iter_mut().for_each(fix);
+        self.authors.iter_mut().for_each(fix);
+        for i in &mut self.images {
+            fix(&mut i.caption);
         }
     }
 }

@@ -10,7 +10,7 @@
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
-use crate::core::model::{Article, Feed, ImageRef};
+use crate::core::model::{Article, Feed, ImageRef, Timestamp};
 use crate::core::rules;
 use crate::core::text::fold_key;
 use crate::core::url::{host, match_key, origin, resolve};
@@ -60,18 +60,7 @@ impl Finished {
 /// allows), the [`MAX_ITEMS`] cap, the per-item limits of [`rules::bound_article`] and the newest-first
 /// order. Returns what it changed.
 pub fn finish_feed(feed: &mut Feed, feed_url: &str, total_pages: Option<&str>) -> Vec<Finished> {
-    let mut changed = Vec::new();
-    if let Some(next) = feed.next_url.take() {
-        let same_origin = origin(&next).is_some_and(|o| origin(feed_url).as_ref() == Some(&o));
-        if same_origin {
-            feed.next_url = Some(next);
-        } else {
-            changed.push(Finished::NextPageRefused);
-        }
-    } else {
-        // WordPress pages by `?page=N` and announces the count in a header, not in the body.
-        feed.next_url = wordpress::next_page_url(feed_url, total_pages);
-    }
+    let mut changed: Vec<Finished> = next_page(feed, feed_url, total_pages).into_iter().collect();
     if feed.items.len() > MAX_ITEMS {
         feed.items.truncate(MAX_ITEMS);
         changed.push(Finished::ItemsCut);
@@ -85,14 +74,34 @@ pub fn finish_feed(feed: &mut Feed, feed_url: &str, total_pages: Option<&str>) -
     changed
 }
 
-/// Newest first; undated after every dated item.
-fn newest_first(a: &Article, b: &Article) -> Ordering {
-    match (a.published, b.published) {
+/// The next-page rule of [`finish_feed`] alone (a feed read newest first applies the others as it reads).
+pub fn next_page(feed: &mut Feed, feed_url: &str, total_pages: Option<&str>) -> Option<Finished> {
+    if let Some(next) = feed.next_url.take() {
+        let same_origin = origin(&next).is_some_and(|o| origin(feed_url).as_ref() == Some(&o));
+        if same_origin {
+            feed.next_url = Some(next);
+            return None;
+        }
+        return Some(Finished::NextPageRefused);
+    }
+    // WordPress pages by `?page=N` and announces the count in a header, not in the body.
+    feed.next_url = wordpress::next_page_url(feed_url, total_pages);
+    None
+}
+
+/// Newest first by instant; undated after every dated item.
+pub fn by_date(a: Option<Timestamp>, b: Option<Timestamp>) -> Ordering {
+    match (a, b) {
         (Some(x), Some(y)) => y.cmp(&x),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
     }
+}
+
+/// Newest first; undated after every dated item.
+fn newest_first(a: &Article, b: &Article) -> Ordering {
+    by_date(a.published, b.published)
 }
 
 /// Sorts newest first by instant, undated last; stable, so equal dates keep feed order.

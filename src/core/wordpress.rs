@@ -133,6 +133,7 @@ impl<'b> PostReader<'b> {
             next_url: None,
             items: self.items,
             warnings: self.warnings.finish(),
+            ..Feed::default()
         }
     }
 }

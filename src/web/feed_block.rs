@@ -380,7 +380,13 @@ impl Live {
 #[cfg(feature = "live")]
 fn first_ids(k: &KindCtx, feed: &Feed) -> Vec<String> {
     let c = &k.config;
-    live::first_ids(c.kind, &feed.items, c.tag.as_deref(), c.limit, &k.current)
+    live::first_ids(
+        c.kind,
+        feed.items_for(c.tag.as_deref()),
+        c.tag.as_deref(),
+        c.limit,
+        &k.current,
+    )
 }
 
 /// "cập nhật lúc 8:36 20/7": when the list shown was read (Unix ms), in the portal's zone.
@@ -402,7 +408,7 @@ fn report_ready(handle: host::HostHandle, kind: Kind, sources: &[String], loaded
         &[
             ("kind", JsValue::from_str(kind.as_str())),
             ("count", JsValue::from_f64(count as f64)),
-            ("total", JsValue::from_f64(loaded.items().len() as f64)),
+            ("total", JsValue::from_f64(loaded.feed.total() as f64)),
             ("src", host::js_strings(sources.iter().map(String::as_str))),
             ("failedSources", host::js_strings(failed)),
         ],

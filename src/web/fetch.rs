@@ -15,10 +15,12 @@ use futures::future::{FutureExt, Shared};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::json_node::{self, ChunkedJsonFeed};
+use super::json_node;
+#[cfg(feature = "wordpress")]
 use crate::core::chunked::Slices;
 use crate::core::config::BlockConfig;
-use crate::core::model::{Article, Feed, FeedError, FeedFormat};
+use crate::core::deferred::Dated;
+use crate::core::model::{Feed, FeedError, FeedFormat};
 use crate::core::select::MAX_ITEMS;
 use crate::core::{live, parse, select};
 
@@ -159,12 +161,6 @@ pub struct Loaded {
     pub failures: Vec<LoadError>,
 }
 
-impl Loaded {
-    pub fn items(&self) -> &[Article] {
-        &self.feed.items
-    }
-}
-
 /// A block forcing a format must not get the parse of a block that let it be detected.
 pub(super) fn cache_key(url: &str, format: Option<FeedFormat>) -> String {
     match format {
@@ -193,7 +189,15 @@ pub async fn load_sources(
     if sources.len() > 1 && !feeds.is_empty() {
         // A block of several sources always merges, even when only one answered, so its items keep
         // naming their source. Merging copies the items; a single source is shared with every block.
-        let owned: Vec<Feed> = feeds.iter().map(|f| Feed::clone(f)).collect();
+        let owned: Vec<Feed> = feeds
+            .iter()
+            .map(|f| Feed {
+                title: f.title.clone(),
+                home_page_url: f.home_page_url.clone(),
+                items: f.all_items().to_vec(),
+                ..Feed::default()
+            })
+            .collect();
         let merged = Feed {
             items: select::merge(owned),
             ..Feed::default()
@@ -243,6 +247,7 @@ async fn fetch_and_parse(
             Err(e) => return Err(e.error),
         }
     };
+    mark("news-widget:body");
     if let Some(print) = print {
         print.set(Some(live::fingerprint(&bytes)));
     }
@@ -261,32 +266,27 @@ async fn read_feed(
     if let Some(w) = select::cap_body(&mut bytes) {
         super::host::warn(&[&url, " ", w].concat());
     }
+    let json_feed = format.or_else(|| parse::detect_format(&bytes)) == Some(FeedFormat::JsonFeed);
+    if json_feed && bytes.len() > SLICED_ABOVE {
+        match scan_dates(&bytes, &url, deadline).await {
+            Ok(Some(dated)) => {
+                let (feed, changed) = dated.finish(bytes, &url, nfc);
+                return Ok(finished(feed, &url, &changed));
+            }
+            Ok(None) => {}
+            Err(TimedOut) => return Err(timed_out(url)),
+        }
+    }
     let parsed = match parse_body(&bytes, &url, format, deadline).await {
         Ok(parsed) => parsed,
-        Err(TimedOut) => {
-            return Err(LoadError {
-                needs_full: false,
-                reason: "timed out while reading the feed (attribute timeout)".into(),
-                url,
-                status: None,
-            })
-        }
+        Err(TimedOut) => return Err(timed_out(url)),
     };
-    // A named point on the page's performance timeline, for `make bench` and for webmasters' profiles.
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark("news-widget:parsed");
-    }
     match parsed {
         Ok(mut feed) => {
             drop(bytes);
             feed.normalize_text(&nfc);
-            for w in feed.warnings.iter().take(20) {
-                super::host::warn(&[&url, ": ", w].concat());
-            }
-            for change in select::finish_feed(&mut feed, &url, total_pages.as_deref()) {
-                super::host::warn(&[&url, " ", change.as_str()].concat());
-            }
-            Ok(Arc::new(feed))
+            let changed = select::finish_feed(&mut feed, &url, total_pages.as_deref());
+            Ok(finished(feed, &url, &changed))
         }
         Err(e) => Err(LoadError {
             needs_full: matches!(e, FeedError::Unsupported(_)),
@@ -294,6 +294,59 @@ async fn read_feed(
             url,
             status: None,
         }),
+    }
+}
+
+/// A named point on the page's performance timeline (the body in the module's memory, the feed read), for
+/// `make bench` and for webmasters' profiles.
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+fn timed_out(url: String) -> LoadError {
+    LoadError {
+        needs_full: false,
+        reason: "timed out while reading the feed (attribute timeout)".into(),
+        url,
+        status: None,
+    }
+}
+
+/// A feed read and finished: its warnings and what finishing changed go to the console.
+fn finished(feed: Feed, url: &str, changed: &[select::Finished]) -> Arc<Feed> {
+    mark("news-widget:parsed");
+    for w in feed.warnings.iter().take(20) {
+        super::host::warn(&[url, ": ", w].concat());
+    }
+    for change in changed {
+        super::host::warn(&[url, " ", change.as_str()].concat());
+    }
+    Arc::new(feed)
+}
+
+/// The first pass over a large JSON Feed (see [`Dated`]): every item's date, a slice at a time within the
+/// budget; `None` when the body must be parsed whole (not delimitable, or not valid JSON).
+async fn scan_dates(
+    bytes: &[u8],
+    url: &str,
+    deadline: f64,
+) -> Result<Option<Dated<json_node::BrowserJson>>, TimedOut> {
+    let Some(mut dated) = Dated::new(bytes, Some(url)) else {
+        return Ok(None);
+    };
+    let mut budget = Budget::new(deadline);
+    loop {
+        match dated.step(bytes, SCAN_ITEMS) {
+            Ok(true) => return Ok(Some(dated)),
+            Ok(false) if dated.len() > MAX_ITEMS => return Ok(Some(dated)),
+            Ok(false) => {}
+            Err(()) => return Ok(None),
+        }
+        if !budget.next(url, dated.len()).await? {
+            return Ok(Some(dated));
+        }
     }
 }
 
@@ -377,10 +430,15 @@ struct Attempt {
     retryable: bool,
 }
 
-/// JSON Feed bodies above this are parsed a slice of items at a time (see [`parse_body`]).
+/// Bodies above this are read a slice at a time with yields: a JSON Feed newest first ([`scan_dates`]),
+/// WordPress and XML in slices ([`parse_body`]).
 const SLICED_ABOVE: usize = 256 * 1024;
 /// Items parsed between two looks at the clock (about a millisecond of work).
+#[cfg(feature = "wordpress")]
 const SLICE_ITEMS: usize = 128;
+/// Elements of a large JSON Feed whose dates are scanned between two looks at the budget (a byte-level
+/// pass: ~1 µs per element).
+const SCAN_ITEMS: usize = 1024;
 /// XML events read between two looks at the clock (well under a millisecond of work).
 #[cfg(feature = "xml")]
 const XML_SLICE_EVENTS: usize = 2048;
@@ -430,10 +488,12 @@ impl Budget {
     }
 }
 
-/// `parse_feed` (JSON read by `JSON.parse`), but a large JSON Feed, WordPress or XML feed is parsed in slices with a
+/// `parse_feed` (JSON read by `JSON.parse`), but a large WordPress or XML feed is parsed in slices with a
 /// yield to the event loop every [`SLICE_MS`], up to the block's deadline; stops early once more than
 /// [`MAX_ITEMS`] articles are read (the rest would be dropped). Anything the JSON slicer refuses, and every
-/// error, goes through one whole `parse_feed`.
+/// error, goes through one whole `parse_feed`. (A large JSON Feed is read newest first before this, see
+/// [`scan_dates`]; what that refuses is not valid or not delimitable, so it is parsed whole here.)
+#[cfg_attr(not(any(feature = "xml", feature = "wordpress")), allow(unused_variables))]
 async fn parse_body(
     bytes: &[u8],
     url: &str,
@@ -455,11 +515,6 @@ async fn parse_body(
             }
         }
     }
-    if format == Some(FeedFormat::JsonFeed) && bytes.len() > SLICED_ABOVE {
-        if let Some(feed) = read_slices(ChunkedJsonFeed::new(bytes, Some(url)), url, deadline).await? {
-            return Ok(Ok(feed));
-        }
-    }
     #[cfg(feature = "wordpress")]
     if format == Some(FeedFormat::WordPress) && bytes.len() > SLICED_ABOVE {
         let posts = json_node::ChunkedWordPress::new(bytes, Some(url));
@@ -472,6 +527,7 @@ async fn parse_body(
 
 /// Reads a JSON body in slices of [`SLICE_ITEMS`] within the budget; `None` when the slicer refused it
 /// (it is then parsed whole, which also finds the error).
+#[cfg(feature = "wordpress")]
 async fn read_slices<S: Slices>(
     sliced: Option<S>,
     url: &str,

@@ -28,7 +28,12 @@ use crate::core::select::{self, GalleryImage};
 
 /// The grid of the feed's newest pictures (see [`select::gallery`]).
 pub fn shown(feed: &Arc<Feed>, k: &KindCtx) -> Option<Shown> {
-    let images = select::gallery(&feed.items, k.config.tag.as_deref(), k.config.limit);
+    let (tag, limit) = (k.config.tag.as_deref(), k.config.limit);
+    let mut images = select::gallery(feed.items_for(tag), tag, limit);
+    if images.len() < limit && feed.total() > feed.items_for(tag).len() {
+        // The newest items read had too few photos: look through the rest of a large feed.
+        images = select::gallery(feed.all_items(), tag, limit);
+    }
     if images.is_empty() {
         return None;
     }
@@ -93,7 +98,10 @@ pub fn Gallery(
         images
             .into_iter()
             .filter_map(|g| {
-                let article = items.items.get(g.article)?;
+                let article = items
+                    .items
+                    .get(g.article)
+                    .or_else(|| items.all_items().get(g.article))?;
                 Some(Entry {
                     url: g.image.url,
                     thumb: g.image.thumb,

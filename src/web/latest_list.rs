@@ -16,7 +16,11 @@ use crate::core::select;
 
 /// The list of the feed's newest items (see [`select::latest`]).
 pub fn shown(feed: &Arc<Feed>, k: &KindCtx) -> Option<Shown> {
-    let items = select::latest(&feed.items, k.config.tag.as_deref(), k.config.limit);
+    let items = select::latest(
+        feed.items_for(k.config.tag.as_deref()),
+        k.config.tag.as_deref(),
+        k.config.limit,
+    );
     if items.is_empty() {
         return None;
     }

@@ -17,7 +17,11 @@ use leptos::prelude::*;
 
 /// The feed's sites in feed order (see [`select::latest`]: `tag` and `limit` apply as in every list).
 pub fn shown(feed: &Arc<Feed>, k: &KindCtx) -> Option<Shown> {
-    let links = select::latest(&feed.items, k.config.tag.as_deref(), k.config.limit);
+    let links = select::latest(
+        feed.items_for(k.config.tag.as_deref()),
+        k.config.tag.as_deref(),
+        k.config.limit,
+    );
     if links.is_empty() {
         return None;
     }

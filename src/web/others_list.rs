@@ -23,7 +23,10 @@ use crate::core::select::{self, Current, Pages, Seen, MAX_PAGES_PER_CLICK};
 /// The first page of candidates (see [`select::others`]) and the list that pages through the rest.
 pub fn shown(feed: &Arc<Feed>, k: &KindCtx) -> Option<Shown> {
     let mut seen = Seen::default();
-    let pool = select::others(&feed.items, k.config.tag.as_deref(), &k.current, &mut seen);
+    let items = feed.items_for(k.config.tag.as_deref());
+    let pool = select::others(items, k.config.tag.as_deref(), &k.current, &mut seen);
+    // A large feed read newest first: the rest is read when "Xem thêm" reaches it.
+    let unread = (items.len() < feed.total()).then(|| feed.clone());
     if pool.is_empty() {
         return None;
     }
@@ -34,6 +37,7 @@ pub fn shown(feed: &Arc<Feed>, k: &KindCtx) -> Option<Shown> {
             sources=k.sources.clone()
             pool=pool
             seen=seen
+            unread=unread
             next_url=feed.next_url.clone()
             config=k.config.clone()
             current=k.current.clone()
@@ -55,6 +59,8 @@ pub fn OthersList(
     sources: Arc<Vec<String>>,
     pool: Vec<Article>,
     seen: Seen,
+    /// The feed, when it has items not read yet (see [`Feed::all_items`]): they come before a next page.
+    unread: Option<Arc<Feed>>,
     next_url: Option<String>,
     config: Arc<BlockConfig>,
     current: Arc<Current>,
@@ -70,6 +76,7 @@ pub fn OthersList(
     let (busy, set_busy) = signal(false);
     let (failed, set_failed) = signal(false);
     let seen = StoredValue::new(seen);
+    let unread = StoredValue::new(unread);
     let pages = StoredValue::new(Pages::new(&sources));
 
     let visible = move || {
@@ -82,7 +89,8 @@ pub fn OthersList(
         })
     };
     let local_left = move || pool.with(Vec::len).saturating_sub(shown.get());
-    let has_more = move || local_left() > 0 || next.with(Option::is_some);
+    let has_more =
+        move || local_left() > 0 || next.with(Option::is_some) || unread.with_value(Option::is_some);
     let more_label = move || {
         let n = local_left().min(limit);
         if n > 0 {
@@ -106,8 +114,18 @@ pub fn OthersList(
         if busy.get_untracked() {
             return;
         }
-        let total = pool.with_untracked(Vec::len);
+        let mut total = pool.with_untracked(Vec::len);
         let first_new = shown.get_untracked().min(total);
+        if first_new >= total {
+            if let Some(feed) = unread.try_update_value(Option::take).flatten() {
+                let rest = feed.all_items().get(feed.items.len()..).unwrap_or_default();
+                let fresh = seen
+                    .try_update_value(|s| select::others(rest, config.tag.as_deref(), &current, s))
+                    .unwrap_or_default();
+                total += fresh.len();
+                set_pool.update(|p| p.extend(fresh));
+            }
+        }
         if first_new < total {
             set_shown.set((first_new + limit).min(total));
             focus_item(first_new);

@@ -1,6 +1,7 @@
-// Large feeds: a 20 000-item, ~10 MB JSON Feed is parsed in slices by the edge (src/core/chunked.rs,
-// yielding to the page between slices); the block must still show exactly the newest items of the whole feed,
-// with their links, as one parse would. The feed is bench/gen-feed.mjs's (deterministic, shuffled dates, some
+// Large feeds: a 20 000-item, ~10 MB JSON Feed is read newest first by the edge (src/core/deferred.rs: every
+// item's date scanned in slices, yielding to the page between them, then only the newest items read); the
+// block must still show exactly the newest items of the whole feed, with their links, as one parse would, and
+// a block that looks further (a tag, "Xem thêm") must find what a whole parse would. The feed is bench/gen-feed.mjs's (deterministic, shuffled dates, some
 // in RFC 2822, some undated, relative thumbnails). Timings are measured by `make bench`, not asserted here.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,33 +31,72 @@ after(async () => {
   await h?.close();
 });
 
-test('a 20 000-item (~10 MB) feed, parsed in slices, shows the ten newest items of the whole feed', T, async () => {
-  const p = await h.open('/blank.html');
-  const { page } = p;
-  await page.evaluate(() => {
-    const el = document.createElement('news-widget');
-    el.id = 'big';
-    el.setAttribute('src', '/feeds/large.json');
-    el.setAttribute('limit', '10');
-    document.getElementById('app').append(el);
-  });
-  assert.equal(await waitForState(page.locator('#big'), '!loading', 45_000), 'ready');
-  // Newest first by instant, stable among equal dates, undated last: what one whole parse + sort gives.
+/** The whole feed newest first, as one parse + stable sort gives it (undated last, in feed order). */
+function newestFirst(items) {
   const instant = (it) => {
     const t = Date.parse(it.date_published ?? '');
     return Number.isNaN(t) ? -Infinity : t;
   };
-  const expected = feed.items
+  return items
     .map((it, i) => ({ id: it.id, url: it.url, t: instant(it), i }))
-    .sort((a, b) => b.t - a.t || a.i - b.i) // -Infinity - -Infinity is NaN, so undated keep feed order
-    .slice(0, 10);
-  const items = await readItems(page, '#big');
+    .sort((a, b) => b.t - a.t || a.i - b.i); // -Infinity - -Infinity is NaN, so undated keep feed order
+}
+
+/** Opens a page with one block `#id` of these attributes, waits until it is ready. */
+async function openBlock(id, attrs) {
+  const p = await h.open('/blank.html');
+  await p.page.evaluate(({ id, attrs }) => {
+    const el = document.createElement('news-widget');
+    el.id = id;
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    document.getElementById('app').append(el);
+  }, { id, attrs });
+  assert.equal(await waitForState(p.page.locator(`#${id}`), '!loading', 45_000), 'ready');
+  return p;
+}
+
+test('a 20 000-item (~10 MB) feed, read newest first, shows the ten newest items of the whole feed', T, async () => {
+  const p = await openBlock('big', { src: '/feeds/large.json', limit: '10' });
+  const expected = newestFirst(feed.items).slice(0, 10);
+  const items = await readItems(p.page, '#big');
   assert.deepEqual(items.map((i) => i.id), expected.map((e) => e.id));
   assert.deepEqual(items.map((i) => i.href), expected.map((e) => e.url));
   const ready = (await p.nw()).events.find((e) => e.type === 'news-widget:ready');
   assert.equal(ready?.detail?.total, 20_000);
   assert.deepEqual(p.problems(), []);
-  await page.close();
+  await p.page.close();
+});
+
+test('"Các tin khác" on the 20 000-item feed pages on past the items read first, in whole-feed order', T, async () => {
+  const p = await openBlock('others', { kind: 'others', src: '/feeds/large.json', limit: '50' });
+  const more = p.page.locator('#others button.nw-more');
+  for (let shown = 50; shown < 300; shown += 50) {
+    await more.click();
+    await p.page.waitForFunction((n) => document.getElementById('others').shadowRoot
+      .querySelectorAll('li[data-index]').length >= n, shown + 50);
+  }
+  const ids = (await readItems(p.page, '#others')).map((i) => i.id);
+  assert.equal(ids.length, 300);
+  assert.deepEqual(ids, newestFirst(feed.items).slice(0, 300).map((e) => e.id));
+  assert.deepEqual(p.problems(), []);
+  await p.page.close();
+});
+
+test('a tag carried only by old items of the 20 000-item feed is found in the whole feed', T, async () => {
+  // Three of the oldest dated items get a tag no other item has: a block filtering by it must look past the
+  // newest items read first.
+  const rare = newestFirst(feed.items).filter((e) => Number.isFinite(e.t)).slice(-3).map((e) => e.id);
+  const tagged = structuredClone(feed);
+  for (const it of tagged.items) if (rare.includes(it.id)) it.tags = [...(it.tags ?? []), 'Hiếm gặp'];
+  const body = JSON.stringify(tagged);
+  h.routes.set('/feeds/large-tag.json', async (req, res) => {
+    res.setHeader('Content-Type', 'application/feed+json; charset=utf-8');
+    res.end(body);
+  });
+  const p = await openBlock('rare', { src: '/feeds/large-tag.json', tag: 'hiem gap' });
+  assert.deepEqual((await readItems(p.page, '#rare')).map((i) => i.id), rare);
+  assert.deepEqual(p.problems(), []);
+  await p.page.close();
 });
 
 // Dates shuffled by a fixed stride, so that the newest items are spread through the body.

@@ -20,6 +20,12 @@ pub use news_widget::web::json_node::{
     decode_snapshot, parse_feed, parse_json_feed, parse_wordpress, ChunkedJsonFeed, ChunkedWordPress,
 };
 
+/// The newest-first reader of large JSON Feeds (`core::deferred`) over this target's JSON parser.
+#[cfg(not(target_arch = "wasm32"))]
+pub type Deferred = news_widget::core::deferred::Dated<news_widget::core::native_json::NativeJson>;
+#[cfg(target_arch = "wasm32")]
+pub type Deferred = news_widget::core::deferred::Dated<news_widget::web::json_node::BrowserJson>;
+
 /// True when the JSON is read by `JSON.parse` (numbers are doubles there).
 pub const IN_BROWSER: bool = cfg!(target_arch = "wasm32");
 
