@@ -192,7 +192,7 @@ function native() {
   );
   say();
   say('`parse_sort`: parse_feed (every item normalised) + sort_newest_first over all items, as the fetch layer ' +
-    'does; `parse_top10`: parse_feed + top_newest(10); `parse_sliced_sort`: ChunkedJsonFeed in slices of 256 items (what the edge does with bodies over 256 KB, yielding between slices) + the sort. Profile `bench` (opt-level 3), one thread, 30 samples; ' +
+    'did; `parse_top10`: parse_feed + top_newest(10); `parse_sliced_sort`: ChunkedJsonFeed in slices of 256 items (what the edge did with bodies over 256 KB) + the sort; `scan_dates_read_newest`: what the edge does now with a JSON Feed over 256 KB (deferred::Dated: every date scanned, the newest 200 items read, the rest left for when a block looks further). Profile `bench` (opt-level 3), one thread, 30 samples; ' +
     'MB/s and items/s from the median.');
   say();
   results.native = rows;
@@ -208,7 +208,8 @@ function native() {
 // long task, resource timings, and (300 ms after ready) the WASM memory and the JS heap after a GC.
 const PROBE = `
 const lt = [];
-try { new PerformanceObserver((l) => { for (const e of l.getEntries()) lt.push(e.duration); })
+const tasks = [];
+try { new PerformanceObserver((l) => { for (const e of l.getEntries()) { lt.push(e.duration); tasks.push([Math.round(e.startTime), Math.round(e.duration)]); } })
   .observe({ type: 'longtask', buffered: true }); } catch {}
 let ready = null;
 let firstItem = null;
@@ -233,7 +234,7 @@ new MutationObserver(() => {
     const feed = res.find((e) => e.name.includes('/feeds/feed-'));
     const mod = res.find((e) => e.name.endsWith('.wasm'));
     const mark = (name) => { const m = performance.getEntriesByName(name, 'mark')[0]; return m ? m.startTime : null; };
-    const body = JSON.stringify({ state: s, ready, longest: Math.max(0, ...lt), longtasks: lt.length, wasm,
+    const body = JSON.stringify({ state: s, ready, longest: Math.max(0, ...lt), longtasks: lt.length, tasks, wasm,
       heap: performance.memory ? performance.memory.usedJSHeapSize : null,
       items: el.shadowRoot ? el.shadowRoot.querySelectorAll('[data-item-id] a[href]').length : 0,
       feedStart: feed ? feed.startTime : null, feedEnd: feed ? feed.responseEnd : null,
@@ -390,6 +391,13 @@ async function browser() {
   SIZES.flatMap((n) => ['wasm', 'plain'].map((w) => [n.toLocaleString('en-US'), w === 'wasm' ? 'WASM' : 'plain JS',
     at(n, w, 'wasmStart'), at(n, w, 'wasmEnd'), at(n, w, 'moduleReady'), at(n, w, 'feedStart'), at(n, w, 'feedEnd'),
     at(n, w, 'body'), at(n, w, 'parsed'), at(n, w, 'firstItem'), at(n, w, 'ready')])));
+  say();
+  // Which long tasks there were, each run on its own (a median would mix different tasks): their start on the
+  // timeline above names them.
+  for (const n of SIZES) {
+    const runs = data[n].wasm.map((r) => (r.tasks ?? []).map(([at, ms]) => `${ms} ms at ${at}`).join(', ') || 'none');
+    say(`Long tasks (≥ 50 ms) of the WASM widget, ${n.toLocaleString('en-US')} items, run by run: ${runs.join('; ')}.`);
+  }
   say();
   say('With the browser process kept warm (new context with an empty cache per run):');
   say();

@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd .. && pwd)
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-ALL=(feed_detect feed_jsonfeed feed_json_check feed_chunked feed_wordpress feed_xml date url text config snapshot feedback)
+ALL=(feed_detect feed_jsonfeed feed_json_check feed_chunked feed_deferred feed_wordpress feed_xml date url text config snapshot feedback)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL[@]}")
 

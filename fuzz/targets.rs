@@ -14,9 +14,11 @@
 use news_widget::core::chunked::ChunkedJsonFeed;
 use news_widget::core::config::{parse_config, BlockConfig, MAX_LIMIT, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS};
 use news_widget::core::date::{format_datetime, format_iso, format_short, parse_date, parse_offset};
+use news_widget::core::deferred::{Dated, READ_FIRST};
 use news_widget::core::i18n::Lang;
 use news_widget::core::jsonscan::check;
 use news_widget::core::model::{Article, Feed, FeedError, FeedFormat};
+use news_widget::core::native_json::NativeJson;
 use news_widget::core::parse::{detect_format, parse_feed};
 use news_widget::core::select::{
     dedupe, gallery_images, has_tag, merge, sort_newest_first, top_newest, Current,
@@ -29,11 +31,12 @@ use news_widget::core::wordpress::next_page_url;
 use news_widget::core::{snapshot, url};
 
 /// Every target, by name (the name of its fuzz binary and of its regression folder).
-pub const TARGETS: [&str; 12] = [
+pub const TARGETS: [&str; 13] = [
     "feed_detect",
     "feed_jsonfeed",
     "feed_json_check",
     "feed_chunked",
+    "feed_deferred",
     "feed_wordpress",
     "feed_xml",
     "date",
@@ -51,6 +54,7 @@ pub fn run(name: &str, data: &[u8]) -> bool {
         "feed_jsonfeed" => feed_forced(data, FeedFormat::JsonFeed),
         "feed_json_check" => feed_json_check(data),
         "feed_chunked" => feed_chunked(data),
+        "feed_deferred" => feed_deferred(data),
         "feed_wordpress" => feed_forced(data, FeedFormat::WordPress),
         "feed_xml" => feed_xml(data),
         "date" => date(data),
@@ -236,6 +240,43 @@ pub fn feed_chunked(data: &[u8]) {
         }
         Err(e) => panic!("the slicer read a body the whole parse refuses ({e}): {sliced:?}"),
     }
+}
+
+/// A JSON Feed read newest first (`deferred`: dates scanned, the newest items read, the rest on demand)
+/// against one whole parse + `finish_feed`: the same items in the same order, the same feed fields, the
+/// first [`READ_FIRST`] read at once. A body it refuses (not delimitable, not valid JSON, a second `items`)
+/// is parsed whole by the edge: nothing to compare then.
+pub fn feed_deferred(data: &[u8]) {
+    let n = usize::from(data.first().copied().unwrap_or(0) % 8) + 1;
+    let Some(mut dated) = Dated::<NativeJson>::new(data, Some(FEED_URL)) else {
+        return;
+    };
+    let mut steps = 0usize;
+    loop {
+        match dated.step(data, n) {
+            Ok(true) => break,
+            Ok(false) => {}
+            Err(()) => return,
+        }
+        steps += 1;
+        assert!(steps <= data.len() + 1, "no progress after {steps} steps");
+    }
+    let (late, _) = dated.finish(data.to_vec(), FEED_URL, str::to_owned);
+    let mut whole = match parse_feed(data, Some(FEED_URL), Some(FeedFormat::JsonFeed)) {
+        Ok(feed) => feed,
+        Err(e) => panic!("read newest first a body the whole parse refuses ({e}): {late:?}"),
+    };
+    news_widget::core::select::finish_feed(&mut whole, FEED_URL, None);
+    assert_eq!(late.title, whole.title);
+    assert_eq!(late.next_url, whole.next_url);
+    let first = whole.items.len().min(READ_FIRST);
+    assert_eq!(
+        late.items.as_slice(),
+        whole.items.get(..first).unwrap_or_default(),
+        "the items read first"
+    );
+    assert_eq!(late.all_items(), whole.items.as_slice(), "every item, in order");
+    check_feed(whole);
 }
 
 /// The JSON syntax check (`jsonscan::check`), which locates the errors of bodies `JSON.parse` refuses in the

@@ -18,7 +18,7 @@ use std::marker::PhantomData;
 use std::sync::{Arc, OnceLock};
 
 use crate::core::jsonfeed::{item_date, read_item, Top};
-use crate::core::jsonscan::{checked_end, decode_string, skip_ws, string_end, value_end};
+use crate::core::jsonscan::{checked_end, skip_ws, string_end, value_end};
 use crate::core::model::{Article, Feed, Rest, Timestamp, Unread};
 use crate::core::rules::{bound_article, strip_bom, Warnings};
 use crate::core::select::{self, by_date, Finished, MAX_ITEMS};
@@ -158,7 +158,7 @@ impl<J: Json + 'static> Dated<J> {
                 self.read_top(body, i)?;
                 break;
             }
-            let (end, date) = scan_element(body, i).ok_or(())?;
+            let (end, date) = scan_element::<J>(body, i).ok_or(())?;
             let index = u32::try_from(self.elements.len()).map_err(|_| ())?;
             self.elements.push(Element {
                 start: u32::try_from(i).map_err(|_| ())?,
@@ -245,8 +245,20 @@ impl<J: Json> Dated<J> {
     }
 }
 
+/// The text of the JSON string `raw` (quotes included, checked), exactly as the parser `J` reads it; without
+/// escapes, its bytes (invalid UTF-8 read as U+FFFD, as the decoded body is).
+fn text_of<J: Json>(raw: &[u8]) -> Option<String> {
+    let inner = raw.get(1..raw.len().saturating_sub(1))?;
+    if !inner.contains(&b'\\') {
+        return Some(String::from_utf8_lossy(inner).into_owned());
+    }
+    let (doc, _) = J::read(raw).ok()?;
+    let text = J::root(&doc).as_str().map(std::borrow::Cow::into_owned);
+    text
+}
+
 /// The end of the element at `i` (checked to be valid JSON) and, for an object, its date.
-fn scan_element(b: &[u8], i: usize) -> Option<(usize, Option<Timestamp>)> {
+fn scan_element<J: Json>(b: &[u8], i: usize) -> Option<(usize, Option<Timestamp>)> {
     if b.get(i) != Some(&b'{') {
         return Some((checked_end(b, i)?, None));
     }
@@ -270,9 +282,9 @@ fn scan_element(b: &[u8], i: usize) -> Option<(usize, Option<Timestamp>)> {
         let slot = match key {
             b"\"date_published\"" => Some(&mut published),
             b"\"date_modified\"" => Some(&mut modified),
-            k if k.contains(&b'\\') => match decode_string(k).as_str() {
-                "date_published" => Some(&mut published),
-                "date_modified" => Some(&mut modified),
+            k if k.contains(&b'\\') => match text_of::<J>(k).as_deref() {
+                Some("date_published") => Some(&mut published),
+                Some("date_modified") => Some(&mut modified),
                 _ => None,
             },
             _ => None,
@@ -280,7 +292,9 @@ fn scan_element(b: &[u8], i: usize) -> Option<(usize, Option<Timestamp>)> {
         if let Some(slot) = slot {
             // The last of repeated keys counts, as in `JSON.parse`; a value of another type is no date.
             let value = b.get(j..value_end)?;
-            *slot = (value.first() == Some(&b'"')).then(|| decode_string(value));
+            *slot = (value.first() == Some(&b'"'))
+                .then(|| text_of::<J>(value))
+                .flatten();
         }
         j = skip_ws(b, value_end);
         match b.get(j)? {

@@ -121,8 +121,6 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
         }
         match result {
             Ok(loaded) => {
-                store::remember(&k.sources, k.config.format, &loaded.feed);
-                last_good.set(store::recall(&k.sources, k.config.format));
                 for f in &loaded.failures {
                     log_failure(f);
                 }
@@ -133,6 +131,9 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
                 }
                 let (count, sources_now, loaded_now) = (shown.count, k.sources.clone(), loaded.clone());
                 host::later(move || report_ready(handle, kind, &sources_now, &loaded_now, count));
+                // After the ready report is queued: the snapshot's write waits behind it.
+                store::remember(&k.sources, k.config.format, &loaded.feed);
+                last_good.set(store::recall(&k.sources, k.config.format));
                 let note = (!loaded.failures.is_empty())
                     .then(|| view! { <p class="nw-note" role="status">{text.source_failed}</p> });
                 view! {

@@ -32,7 +32,8 @@ thread_local! {
     static MEMORY: RefCell<HashMap<String, Remembered>> = RefCell::new(HashMap::new());
 }
 
-/// Remembers the good feed of a block's sources.
+/// Remembers the good feed of a block's sources: in memory now, in `localStorage` in a later task (the
+/// encoding and the write are not the reader's wait: a block calls this once its list is drawn).
 pub fn remember(sources: &[String], format: Option<FeedFormat>, feed: &Arc<Feed>) {
     let key = snapshot::key(sources, format);
     let now = js_sys::Date::now();
@@ -52,6 +53,12 @@ pub fn remember(sources: &[String], format: Option<FeedFormat>, feed: &Arc<Feed>
     if already {
         return;
     }
+    let feed = feed.clone();
+    super::host::later(move || save(key, &feed, now));
+}
+
+/// Writes the snapshot of `feed` (read at `now`) under `key`, within the storage bounds.
+fn save(key: String, feed: &Feed, now: f64) {
     let Some(storage) = local_storage() else {
         return;
     };
