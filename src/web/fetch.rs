@@ -266,6 +266,11 @@ async fn read_feed(
     if let Some(w) = select::cap_body(&mut bytes) {
         super::host::warn(&[&url, " ", w].concat());
     }
+    if bytes.len() > SLICED_ABOVE {
+        // The body arrived, and was copied into the module, in the task that read its last chunk: reading
+        // it starts in a task of its own.
+        yield_to_page().await;
+    }
     let json_feed = format.or_else(|| parse::detect_format(&bytes)) == Some(FeedFormat::JsonFeed);
     if json_feed && bytes.len() > SLICED_ABOVE {
         match scan_dates(&bytes, &url, deadline).await {
