@@ -144,6 +144,21 @@ fn a_large_feed_reads_its_newest_items_first_and_the_rest_when_asked() {
 }
 
 #[test]
+fn the_rest_read_a_few_at_a_time_is_the_rest_read_at_once() {
+    let body = generated(700, "");
+    let (at_once, _) = deferred(body.as_bytes(), URL, 50).unwrap();
+    let (in_steps, _) = deferred(body.as_bytes(), URL, 50).unwrap();
+    let mut steps = 0;
+    while !in_steps.read_some(7) {
+        steps += 1;
+        assert!(steps < 1_000, "no progress");
+    }
+    assert_eq!(steps, (700 - READ_FIRST).div_ceil(7) - 1);
+    assert_eq!(in_steps.all_items(), at_once.all_items());
+    assert!(in_steps.read_some(7), "nothing is left");
+}
+
+#[test]
 fn a_feed_with_fewer_items_than_are_read_first_has_nothing_left() {
     let body = generated(30, "");
     assert_same("30 items", body.as_bytes(), URL);

@@ -15,7 +15,7 @@
 //! page's title marks the current article (see `select::others`) among the items read.
 
 use std::marker::PhantomData;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::core::jsonfeed::{item_date, read_item, Top};
 use crate::core::jsonscan::{checked_end, skip_ws, string_end, value_end};
@@ -225,6 +225,7 @@ impl<J: Json + 'static> Dated<J> {
             feed.rest = Rest(Some(Arc::new(Later {
                 reader,
                 elements: left,
+                progress: Mutex::new((0, Vec::new())),
                 all: OnceLock::new(),
             })));
         }
@@ -373,11 +374,35 @@ impl<J: Json> Reader<J> {
     }
 }
 
-/// The elements not read by [`Dated::finish`], read all at once when a block first needs them.
+/// The elements not read by [`Dated::finish`], read a part at a time ([`Unread::read_some`]) or all at once
+/// when a block first needs them.
 struct Later<J: Json> {
     reader: Reader<J>,
     elements: Vec<Element>,
+    /// The next element to read, and the items read so far by `read_some`.
+    progress: Mutex<(usize, Vec<Article>)>,
     all: OnceLock<Vec<Article>>,
+}
+
+impl<J: Json> Later<J> {
+    /// Reads `elements` more from the progress; true when none is left.
+    fn advance(&self, progress: &mut (usize, Vec<Article>), elements: usize) -> bool {
+        let (at, items) = progress;
+        let end = at.saturating_add(elements).min(self.elements.len());
+        let part = self.elements.get(*at..end).unwrap_or_default();
+        let mut warnings = Warnings::default();
+        items.extend(self.reader.read(part, 0, usize::MAX, &mut warnings).0);
+        *at = end;
+        end >= self.elements.len()
+    }
+
+    /// `read` followed by every item read from the rest.
+    fn complete(read: &[Article], rest: Vec<Article>) -> Vec<Article> {
+        let mut all = Vec::with_capacity(read.len() + rest.len());
+        all.extend_from_slice(read);
+        all.extend(rest);
+        all
+    }
 }
 
 impl<J: Json> std::fmt::Debug for Later<J> {
@@ -395,12 +420,29 @@ impl<J: Json> Unread for Later<J> {
 
     fn all(&self, read: &[Article]) -> &[Article] {
         self.all.get_or_init(|| {
-            let mut warnings = Warnings::default();
-            let (rest, _, _) = self.reader.read(&self.elements, 0, usize::MAX, &mut warnings);
-            let mut all = Vec::with_capacity(read.len() + rest.len());
-            all.extend_from_slice(read);
-            all.extend(rest);
-            all
+            let mut progress = self
+                .progress
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            self.advance(&mut progress, usize::MAX);
+            Self::complete(read, std::mem::take(&mut progress.1))
         })
+    }
+
+    fn read_some(&self, read: &[Article], elements: usize) -> bool {
+        if self.all.get().is_some() {
+            return true;
+        }
+        let mut progress = self
+            .progress
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !self.advance(&mut progress, elements.max(1)) {
+            return false;
+        }
+        let rest = std::mem::take(&mut progress.1);
+        drop(progress);
+        let _ = self.all.set(Self::complete(read, rest));
+        true
     }
 }

@@ -105,8 +105,11 @@ pub trait Unread: Send + Sync + std::fmt::Debug {
         self.len() == 0
     }
     /// Every item of the feed in its order: `read` (the items already read) followed by the rest, read on
-    /// the first call and kept.
+    /// the first call (what [`Unread::read_some`] has not read yet) and kept.
     fn all(&self, read: &[Article]) -> &[Article];
+    /// Reads up to `elements` more of the rest, so that a caller can spread the reading over several tasks;
+    /// true once everything is read ([`Unread::all`] is then immediate).
+    fn read_some(&self, read: &[Article], elements: usize) -> bool;
 }
 
 /// [`Feed::rest`]: nothing (a feed read whole), or the items not read yet.
@@ -148,6 +151,15 @@ impl Feed {
             Some(rest) => rest.all(&self.items),
             None => &self.items,
         }
+    }
+
+    /// Reads up to `elements` more items of the rest (see [`Unread::read_some`]); true once every item is read
+    /// (at once for a feed read whole).
+    pub fn read_some(&self, elements: usize) -> bool {
+        self.rest
+            .0
+            .as_ref()
+            .is_none_or(|r| r.read_some(&self.items, elements))
     }
 
     /// How many items the feed has, read or not.

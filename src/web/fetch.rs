@@ -18,7 +18,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::json_node;
 #[cfg(feature = "wordpress")]
 use crate::core::chunked::Slices;
-use crate::core::config::BlockConfig;
+use crate::core::config::{BlockConfig, Kind};
 use crate::core::deferred::Dated;
 use crate::core::model::{Feed, FeedError, FeedFormat};
 use crate::core::select::MAX_ITEMS;
@@ -186,6 +186,14 @@ pub async fn load_sources(
             Err(e) => failures.push(e),
         }
     }
+    // Blocks that look through every item read what a large feed left unread now, in slices, rather than
+    // in one long task when they draw.
+    let tagged = config.tag.as_deref().is_some_and(|t| !t.trim().is_empty());
+    if sources.len() > 1 || tagged || config.kind == Kind::Gallery {
+        for f in &feeds {
+            read_rest(f).await;
+        }
+    }
     if sources.len() > 1 && !feeds.is_empty() {
         // A block of several sources always merges, even when only one answered, so its items keep
         // naming their source. Merging copies the items; a single source is shared with every block.
@@ -216,6 +224,19 @@ pub async fn load_sources(
             needs_full: false,
         }]),
         None => Err(failures),
+    }
+}
+
+/// Reads the items a large feed left unread (see [`Feed::all_items`]) a few at a time, giving the page its
+/// main thread back every [`SLICE_MS`]: for blocks that look through every item (a tag filter, several
+/// sources, a gallery, "Xem thêm" past the items read first).
+pub async fn read_rest(feed: &Feed) {
+    let mut since = js_sys::Date::now();
+    while !feed.read_some(REST_ITEMS) {
+        if js_sys::Date::now() - since >= SLICE_MS {
+            yield_to_page().await;
+            since = js_sys::Date::now();
+        }
     }
 }
 
@@ -441,6 +462,8 @@ const SLICED_ABOVE: usize = 256 * 1024;
 /// Items parsed between two looks at the clock (about a millisecond of work).
 #[cfg(feature = "wordpress")]
 const SLICE_ITEMS: usize = 128;
+/// Unread items of a large feed read between two looks at the clock (each is read in full).
+const REST_ITEMS: usize = 32;
 /// Elements of a large JSON Feed whose dates are scanned between two looks at the budget (a byte-level
 /// pass: ~1 µs per element).
 const SCAN_ITEMS: usize = 1024;

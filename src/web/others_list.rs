@@ -114,16 +114,31 @@ pub fn OthersList(
         if busy.get_untracked() {
             return;
         }
-        let mut total = pool.with_untracked(Vec::len);
+        let total = pool.with_untracked(Vec::len);
         let first_new = shown.get_untracked().min(total);
         if first_new >= total {
             if let Some(feed) = unread.try_update_value(Option::take).flatten() {
-                let rest = feed.all_items().get(feed.items.len()..).unwrap_or_default();
-                let fresh = seen
-                    .try_update_value(|s| select::others(rest, config.tag.as_deref(), &current, s))
-                    .unwrap_or_default();
-                total += fresh.len();
-                set_pool.update(|p| p.extend(fresh));
+                // The rest of a large feed, read in slices before it joins the candidates.
+                set_busy.set(true);
+                let (config, current) = (config.clone(), current.clone());
+                leptos::task::spawn_local(async move {
+                    fetch::read_rest(&feed).await;
+                    if busy.try_get_untracked().is_none() {
+                        return;
+                    }
+                    let rest = feed.all_items().get(feed.items.len()..).unwrap_or_default();
+                    let fresh = seen
+                        .try_update_value(|s| select::others(rest, config.tag.as_deref(), &current, s))
+                        .unwrap_or_default();
+                    let added = fresh.len();
+                    set_pool.update(|p| p.extend(fresh));
+                    set_busy.set(false);
+                    if added > 0 {
+                        set_shown.set(first_new + added.min(limit));
+                        focus_item(first_new);
+                    }
+                });
+                return;
             }
         }
         if first_new < total {
