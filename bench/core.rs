@@ -110,7 +110,7 @@ mod native {
             .bench(|| {
                 let mut d = Dated::<NativeJson>::new(black_box(&body), Some(FEED_URL))?;
                 while !d.step(&body, 1024).ok()? {}
-                Some(d.finish(body.clone(), FEED_URL, str::to_owned))
+                Some(d.finish(body.clone(), FEED_URL, None, str::to_owned))
             });
     }
 

@@ -263,7 +263,7 @@ pub fn feed_deferred(data: &[u8]) {
         steps += 1;
         assert!(steps <= data.len() + 1, "no progress after {steps} steps");
     }
-    let (late, _) = dated.finish(data.to_vec(), FEED_URL, str::to_owned);
+    let (late, _) = dated.finish(data.to_vec(), FEED_URL, None, str::to_owned);
     let mut whole = match parse_feed(data, Some(FEED_URL), Some(FeedFormat::JsonFeed)) {
         Ok(feed) => feed,
         Err(e) if native_only(&e.to_string()) => return,

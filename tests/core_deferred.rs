@@ -39,7 +39,7 @@ fn deferred(body: &[u8], url: &str, n: usize) -> Option<(Feed, Vec<Finished>)> {
         steps += 1;
         assert!(steps < 1_000_000, "no progress");
     }
-    Some(d.finish(body.to_vec(), url, marked))
+    Some(d.finish(body.to_vec(), url, None, marked))
 }
 
 fn assert_same(name: &str, body: &[u8], url: &str) {
@@ -156,6 +156,25 @@ fn the_rest_read_a_few_at_a_time_is_the_rest_read_at_once() {
     assert_eq!(steps, (700 - READ_FIRST).div_ceil(7) - 1);
     assert_eq!(in_steps.all_items(), at_once.all_items());
     assert!(in_steps.read_some(7), "nothing is left");
+}
+
+#[test]
+fn a_scan_cut_short_gives_the_items_scanned_with_the_fields_before_them() {
+    // As when the block's timeout ends the scan: the top-level fields after `items` are not reached.
+    let items: Vec<String> = (0..50).map(item).collect();
+    let body = format!(
+        r#"{{"title":"Tin mới","items":[{}],"authors":[{{"name":"Tòa soạn"}}]}}"#,
+        items.join(",")
+    );
+    let mut d = Deferred::new(body.as_bytes(), Some(URL)).unwrap();
+    assert_eq!(d.step(body.as_bytes(), 20), Ok(false));
+    let (feed, _) = d.finish(body.clone().into_bytes(), URL, None, marked);
+    assert_eq!(feed.title.as_deref(), Some("Tin mới"));
+    assert_eq!(feed.total(), 20);
+    assert!(
+        feed.items.iter().all(|a| a.authors.is_empty()),
+        "the authors after items were not read"
+    );
 }
 
 #[test]

@@ -6,8 +6,9 @@
 //! that is not is parsed whole, which gives the error), and only its date (`date_published`, else
 //! `date_modified`, by the same rule as a whole read) is decoded. The elements are then put in the
 //! newest-first order of `select::finish_feed`, and only the first [`READ_FIRST`] usable items are read,
-//! by the same reader as a whole parse; the others stay in the body until a block looks past them
-//! ([`Feed::all_items`]), and are then read once.
+//! by the same reader as a whole parse; the others stay in the body until a block looks past them, and are
+//! then read once: a slice at a time ([`Feed::read_some`], which the edge spreads over several tasks) or at
+//! once ([`Feed::all_items`]).
 //!
 //! Every item read this way equals the same item of `parse_feed` + `finish_feed` of the whole body, in the
 //! same order; the item warnings are those of the items read. Two differences, both for feeds beyond the
@@ -123,14 +124,20 @@ impl<J: Json + 'static> Dated<J> {
                 _ => return Err(()),
             }
         }
-        let start = skip_ws(body, body.len() - strip_bom(body).len());
-        let mut skeleton = Vec::with_capacity(self.open - start + body.len() - close);
-        skeleton.extend_from_slice(body.get(start..self.open).ok_or(())?);
-        skeleton.extend_from_slice(body.get(close..).ok_or(())?);
-        let (doc, trailing) = J::read(&skeleton).map_err(|_| ())?;
-        let top = Top::read(&J::root(&doc)).map_err(|_| ())?;
-        self.top = Some((top, trailing));
+        self.top = Some(self.top_level(body, body.get(close..).ok_or(())?).ok_or(())?);
         Ok(())
+    }
+
+    /// The top level read from the body before `items`' elements followed by `tail` (the body from the
+    /// `]` of `items` on, or a closing `]}` for a scan cut short), and whether data follows it.
+    fn top_level(&self, body: &[u8], tail: &[u8]) -> Option<(Top, bool)> {
+        let start = skip_ws(body, body.len() - strip_bom(body).len());
+        let mut skeleton = Vec::with_capacity(self.open - start + tail.len());
+        skeleton.extend_from_slice(body.get(start..self.open)?);
+        skeleton.extend_from_slice(tail);
+        let (doc, trailing) = J::read(&skeleton).ok()?;
+        let top = Top::read(&J::root(&doc)).ok()?;
+        Some((top, trailing))
     }
 
     /// Elements scanned so far.
@@ -186,8 +193,15 @@ impl<J: Json + 'static> Dated<J> {
     /// The feed: the newest [`READ_FIRST`] usable items read (each given the feed-level authors, `nfc`
     /// for its text and the per-item limits, as a whole read and `finish_feed` do), the others left in
     /// `body` for [`Feed::all_items`]; with what `finish_feed` would report. Elements not scanned yet (a
-    /// scan cut short by the block's timeout) are left out.
-    pub fn finish(mut self, body: Vec<u8>, feed_url: &str, nfc: fn(&str) -> String) -> (Feed, Vec<Finished>) {
+    /// scan cut short by the block's timeout) are left out. `total_pages` is what `finish_feed` takes (the
+    /// `X-WP-TotalPages` header).
+    pub fn finish(
+        mut self,
+        body: Vec<u8>,
+        feed_url: &str,
+        total_pages: Option<&str>,
+        nfc: fn(&str) -> String,
+    ) -> (Feed, Vec<Finished>) {
         let mut changed = Vec::new();
         if self.elements.len() > MAX_ITEMS {
             self.elements.truncate(MAX_ITEMS);
@@ -199,7 +213,7 @@ impl<J: Json + 'static> Dated<J> {
         // A scan cut short (the block's timeout) has not reached the top-level fields after `items`.
         let (top, trailing) = match self.top.take() {
             Some(read) => read,
-            None => (self.partial_top(&body), false),
+            None => self.top_level(&body, b"]}").unwrap_or_default(),
         };
         let reader = Reader::<J> {
             body,
@@ -219,7 +233,7 @@ impl<J: Json + 'static> Dated<J> {
         if let Some(t) = feed.title.as_mut().filter(|t| needs_nfc(t)) {
             *t = nfc(t);
         }
-        changed.extend(select::next_page(&mut feed, feed_url, None));
+        changed.extend(select::next_page(&mut feed, feed_url, total_pages));
         let left = self.elements.split_off(read.min(self.elements.len()));
         if !left.is_empty() {
             feed.rest = Rest(Some(Arc::new(Later {
@@ -230,19 +244,6 @@ impl<J: Json + 'static> Dated<J> {
             })));
         }
         (feed, changed)
-    }
-}
-
-impl<J: Json> Dated<J> {
-    /// The top-level fields before `items`, for a scan that did not reach its end.
-    fn partial_top(&self, body: &[u8]) -> Top {
-        let start = skip_ws(body, body.len() - strip_bom(body).len());
-        let mut skeleton = body.get(start..self.open).unwrap_or_default().to_vec();
-        skeleton.extend_from_slice(b"]}");
-        J::read(&skeleton)
-            .ok()
-            .and_then(|(doc, _)| Top::read(&J::root(&doc)).ok())
-            .unwrap_or_default()
     }
 }
 

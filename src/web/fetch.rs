@@ -296,7 +296,7 @@ async fn read_feed(
     if json_feed && bytes.len() > SLICED_ABOVE {
         match scan_dates(&bytes, &url, deadline).await {
             Ok(Some(dated)) => {
-                let (feed, changed) = dated.finish(bytes, &url, nfc);
+                let (feed, changed) = dated.finish(bytes, &url, total_pages.as_deref(), nfc);
                 return Ok(finished(feed, &url, &changed));
             }
             Ok(None) => {}
