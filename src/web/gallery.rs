@@ -28,12 +28,8 @@ use crate::core::select::{self, GalleryImage};
 
 /// The grid of the feed's newest pictures (see [`select::gallery`]).
 pub fn shown(feed: &Arc<Feed>, k: &KindCtx) -> Option<Shown> {
-    let (tag, limit) = (k.config.tag.as_deref(), k.config.limit);
-    let mut images = select::gallery(feed.items_for(tag), tag, limit);
-    if images.len() < limit && feed.total() > feed.items_for(tag).len() {
-        // The newest items read had too few photos: look through the rest of a large feed.
-        images = select::gallery(feed.all_items(), tag, limit);
-    }
+    // Every item: a gallery block has had the rest of a large feed read already (`fetch::load_sources`).
+    let images = select::gallery(feed.all_items(), k.config.tag.as_deref(), k.config.limit);
     if images.is_empty() {
         return None;
     }
@@ -98,10 +94,7 @@ pub fn Gallery(
         images
             .into_iter()
             .filter_map(|g| {
-                let article = items
-                    .items
-                    .get(g.article)
-                    .or_else(|| items.all_items().get(g.article))?;
+                let article = items.all_items().get(g.article)?;
                 Some(Entry {
                     url: g.image.url,
                     thumb: g.image.thumb,
