@@ -103,7 +103,7 @@ fn feedback(ctx: BlockCtx) -> impl IntoView {
     );
     let kind = JsValue::from_str(config.kind.as_str());
     match &action {
-        Some(_) => super::host::later(move || {
+        Some(_) => super::host::soon(move || {
             host::set_state(
                 handle,
                 host::State::Ready,
@@ -112,7 +112,7 @@ fn feedback(ctx: BlockCtx) -> impl IntoView {
         }),
         None => {
             host::error("attribute action is missing or not an http(s) URL: feedback cannot be sent");
-            super::host::later(move || {
+            super::host::soon(move || {
                 host::set_state(
                     handle,
                     host::State::Error,

@@ -130,7 +130,7 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
                     live.shown(&k, &loaded.feed, shown.count);
                 }
                 let (count, sources_now, loaded_now) = (shown.count, k.sources.clone(), loaded.clone());
-                host::later(move || report_ready(handle, kind, &sources_now, &loaded_now, count));
+                host::soon(move || report_ready(handle, kind, &sources_now, &loaded_now, count));
                 // After the ready report is queued: the snapshot's write waits behind it.
                 store::remember(&k.sources, k.config.format, &loaded.feed);
                 last_good.set(store::recall(&k.sources, k.config.format));
@@ -148,7 +148,7 @@ pub fn FeedBlock(ctx: BlockCtx, show: ShowFn) -> impl IntoView {
                 }
                 let kept = last_good.get_untracked();
                 let (stale, sources_now, errors) = (kept.is_some(), k.sources.clone(), err.clone());
-                host::later(move || report_error(handle, kind, &sources_now, &errors, stale));
+                host::soon(move || report_error(handle, kind, &sources_now, &errors, stale));
                 match kept {
                     Some(previous) => {
                         let shown = render(&previous.feed, &k);

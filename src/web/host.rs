@@ -287,10 +287,42 @@ fn is_allowed(allowed: Option<&[String]>, feed_url: &str) -> bool {
     allowed.is_none_or(|list| url::origin(feed_url).is_some_and(|o| list.contains(&o)))
 }
 
-/// Runs `f` in a later task: the state and events must follow the rendered content, so a listener that
-/// counts items sees them, and a page that remounts on every event cannot spin in microtasks (or unmount a
-/// block in the middle of its render). A block unmounted meanwhile is ignored by `set_state`.
+/// How many reports [`soon`] runs in microtasks before a task has run in between. A page that remounts a
+/// block on every event would otherwise chain render → report → remount in microtasks without end; past
+/// this many the reports wait for a later task, where the page stays responsive.
+const SOON_LIMIT: u32 = 16;
+
+thread_local! {
+    static SOON_RUN: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f` once the current render is in the DOM: in a microtask, so `data-state` and the events follow
+/// the content in the same task, before the browser paints (a listener that counts items sees them, and
+/// none can unmount a block in the middle of its render). Bounded by [`SOON_LIMIT`]; beyond it, [`later`].
+pub fn soon(f: impl FnOnce() + 'static) {
+    soon_boxed(Box::new(f));
+}
+
+// One instance of the scheduling code for every caller's closure.
+fn soon_boxed(f: Box<dyn FnOnce()>) {
+    let run = SOON_RUN.get();
+    if run >= SOON_LIMIT {
+        return later_boxed(f);
+    }
+    if run == 0 {
+        later_boxed(Box::new(|| SOON_RUN.set(0)));
+    }
+    SOON_RUN.set(run + 1);
+    wasm_bindgen_futures::spawn_local(async move { f() });
+}
+
+/// Runs `f` in a later task: for what may wait for the paint, and for [`soon`]'s overflow. A block
+/// unmounted meanwhile is ignored by `set_state`.
 pub fn later(f: impl FnOnce() + 'static) {
+    later_boxed(Box::new(f));
+}
+
+fn later_boxed(f: Box<dyn FnOnce()>) {
     let cb = wasm_bindgen::closure::Closure::once_into_js(f);
     if let Some(w) = web_sys::window() {
         let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
