@@ -250,20 +250,42 @@ pub fn feed_chunked(data: &[u8]) {
 /// serde_json's limit), which only the native parser cannot read again.
 pub fn feed_deferred(data: &[u8]) {
     let n = usize::from(data.first().copied().unwrap_or(0) % 8) + 1;
-    let Some(mut dated) = Dated::<NativeJson>::new(data, Some(FEED_URL)) else {
+    let Some(dated) = Dated::<NativeJson>::new(data, Some(FEED_URL)) else {
         return;
     };
-    let mut steps = 0usize;
-    loop {
-        match dated.step(data, n) {
-            Ok(true) => break,
-            Ok(false) => {}
-            Err(()) => return,
+    let read = finish_scan(dated, data, n);
+    // The same body scanned while it arrives, in parts of a size the input picks: the same result.
+    let part = usize::from(data.get(1).copied().unwrap_or(0)) * 3 + 1;
+    let mut early: Option<Dated<NativeJson>> = None;
+    let mut received = 0;
+    while received < data.len() {
+        received = (received + part).min(data.len());
+        let got = &data[..received];
+        if early.is_none() {
+            early = Dated::new(got, Some(FEED_URL));
         }
-        steps += 1;
-        assert!(steps <= data.len() + 1, "no progress after {steps} steps");
+        if let Some(d) = early.as_mut() {
+            let mut calls = 0usize;
+            while d.step_received(got, n) > 0 {
+                calls += 1;
+                assert!(calls <= got.len(), "no progress while the body arrives");
+            }
+        }
     }
-    let (late, _) = dated.finish(data.to_vec(), FEED_URL, None, str::to_owned);
+    let early = early.expect("a body taken whole is taken once all of it has arrived");
+    let arrived = finish_scan(early, data, n);
+    match (&read, &arrived) {
+        (Some(a), Some(b)) => {
+            assert_eq!(a.title, b.title);
+            assert_eq!(a.items, b.items, "the items read first, scanned while arriving");
+            assert_eq!(a.all_items(), b.all_items(), "every item, scanned while arriving");
+            assert_eq!(a.warnings, b.warnings);
+        }
+        (a, b) => assert_eq!(a.is_none(), b.is_none(), "refused by one scan only"),
+    }
+    let Some(late) = read else {
+        return;
+    };
     let mut whole = match parse_feed(data, Some(FEED_URL), Some(FeedFormat::JsonFeed)) {
         Ok(feed) => feed,
         Err(e) if native_only(&e.to_string()) => return,
@@ -280,6 +302,17 @@ pub fn feed_deferred(data: &[u8]) {
     );
     assert_eq!(late.all_items(), whole.items.as_slice(), "every item, in order");
     check_feed(whole);
+}
+
+/// The rest of a newest-first scan over the whole body, `n` elements per step, and the feed it reads;
+/// `None` when the scan refuses the body.
+fn finish_scan(mut dated: Dated<NativeJson>, data: &[u8], n: usize) -> Option<Feed> {
+    let mut steps = 0usize;
+    while !dated.step(data, n).ok()? {
+        steps += 1;
+        assert!(steps <= data.len() + 1, "no progress after {steps} steps");
+    }
+    Some(dated.finish(data.to_vec(), FEED_URL, None, str::to_owned).0)
 }
 
 /// True for a serde_json error about what `JSON.parse` reads (see [`feed_json_check`]).

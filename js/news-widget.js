@@ -347,7 +347,7 @@ function prefetchFeeds(list) {
       if (allowed && !allowed.includes(url.origin)) continue;
       const controller = new AbortController();
       const response = fetch(url.href, { signal: controller.signal, referrerPolicy: 'strict-origin-when-cross-origin' });
-      // The body is read as it arrives, so the module finds it ready; error answers are left to the core.
+      // The body is read as it arrives, so the module finds what has arrived; error answers are left to the core.
       const body = response.then(readCapped);
       response.catch(() => {}); // the core reports failures when it takes the request
       body.catch(() => {});
@@ -360,35 +360,58 @@ function prefetchFeeds(list) {
 const MAX_BODY = 20 * 1024 * 1024;
 
 /**
- * A successful response's body, read chunk by chunk and cancelled one byte past MAX_BODY, so that a huge or
- * compressed-bomb answer never sits whole in memory. null (the core reads or refuses it) for error answers,
- * bodies the browser gives no stream for and a Content-Length already over the cap.
+ * A successful response's body, read chunk by chunk as it arrives and cancelled one byte past MAX_BODY, so
+ * that a huge or compressed-bomb answer never sits whole in memory. The core takes it with the function
+ * returned: each call gives a promise of the bytes that arrived since the last call (waiting for at least
+ * one chunk), or of null once everything is taken, so that it can read a large feed while the rest is on
+ * its way. null (the core reads or refuses it) for error answers, bodies the browser gives no stream for
+ * and a Content-Length already over the cap.
  */
-async function readCapped(r) {
+function readCapped(r) {
   if (!r.ok || !r.body || Number(r.headers.get('content-length')) > MAX_BODY) return null;
   const reader = r.body.getReader();
-  const parts = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(value);
-    size += value.length;
-    if (size > MAX_BODY) {
-      reader.cancel();
-      break;
+  let parts = [];
+  let done = false;
+  let failure = null;
+  let wake = null;
+  const woken = () => {
+    if (wake) wake();
+    wake = null;
+  };
+  (async () => {
+    let size = 0;
+    try {
+      while (size <= MAX_BODY) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        parts.push(chunk.value);
+        size += chunk.value.length;
+        woken();
+      }
+      if (size > MAX_BODY) reader.cancel();
+    } catch (e) {
+      failure = e;
     }
-  }
-  const one = parts[0];
-  if (parts.length === 1 && one.byteOffset === 0 && one.byteLength === one.buffer.byteLength) return one.buffer;
-  const all = new Uint8Array(Math.min(size, MAX_BODY + 1));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p.subarray(0, all.length - at), at);
-    at += p.length;
-    if (at >= all.length) break;
-  }
-  return all.buffer;
+    done = true;
+    woken();
+  })();
+  return async function take() {
+    while (!parts.length && !done) await new Promise((resolve) => { wake = resolve; });
+    if (!parts.length) {
+      if (failure) throw failure;
+      return null;
+    }
+    const batch = parts;
+    parts = [];
+    if (batch.length === 1) return batch[0];
+    const all = new Uint8Array(batch.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of batch) {
+      all.set(p, at);
+      at += p.length;
+    }
+    return all;
+  };
 }
 
 // Loading the same loader twice under the same URL evaluates it once (module map); under two URLs

@@ -42,6 +42,42 @@ fn deferred(body: &[u8], url: &str, n: usize) -> Option<(Feed, Vec<Finished>)> {
     Some(d.finish(body.to_vec(), url, None, marked))
 }
 
+/// Reads `body` as the edge does while it arrives `chunk` bytes at a time: the scan starts on the first
+/// part it can start on and takes what has arrived (up to `n` elements per call), then goes on over the
+/// whole body; `None` when it refuses the body.
+fn arriving(body: &[u8], url: &str, chunk: usize, n: usize) -> Option<(Feed, Vec<Finished>)> {
+    let mut d = None;
+    let mut received = 0;
+    while received < body.len() {
+        received = (received + chunk).min(body.len());
+        let part = body.get(..received)?;
+        if d.is_none() {
+            d = Deferred::new(part, Some(url));
+        }
+        if let Some(d) = d.as_mut() {
+            while d.step_received(part, n) > 0 {}
+        }
+    }
+    let mut d = d?;
+    while !d.step(body, n).ok()? {}
+    Some(d.finish(body.to_vec(), url, None, marked))
+}
+
+/// Whether two reads of one body give the same feed: fields, every item, warnings, what finishing changed.
+fn same_feed(name: &str, a: Option<(Feed, Vec<Finished>)>, b: Option<(Feed, Vec<Finished>)>) {
+    let (Some((a, a_changed)), Some((b, b_changed))) = (&a, &b) else {
+        assert_eq!(a.is_none(), b.is_none(), "{name}: refused by one read only");
+        return;
+    };
+    assert_eq!(a.title, b.title, "{name}: title");
+    assert_eq!(a.home_page_url, b.home_page_url, "{name}: home page");
+    assert_eq!(a.next_url, b.next_url, "{name}: next page");
+    assert_eq!(a.items, b.items, "{name}: the items read");
+    assert_eq!(a.all_items(), b.all_items(), "{name}: every item");
+    assert_eq!(a.warnings, b.warnings, "{name}: warnings");
+    assert_eq!(a_changed, b_changed, "{name}: what finishing changed");
+}
+
 fn assert_same(name: &str, body: &[u8], url: &str) {
     for n in [1, 7, 100_000] {
         let Some((late, late_changed)) = deferred(body, url, n) else {
@@ -234,4 +270,42 @@ fn more_than_the_item_cap_is_cut_and_said() {
     let (feed, changed) = deferred(body.as_bytes(), URL, 4_096).unwrap();
     assert!(changed.contains(&Finished::ItemsCut));
     assert_eq!(feed.total(), 20_000);
+}
+
+#[test]
+fn a_body_scanned_while_it_arrives_reads_as_the_whole_body_does() {
+    let mut bodies: Vec<(String, Vec<u8>, &str)> = corpus::cases()
+        .into_iter()
+        .filter(|c| c.forced != Some(FeedFormat::WordPress))
+        .map(|c| (c.name, c.body, c.url))
+        .collect();
+    bodies.push((
+        "1000 items".into(),
+        generated(1_000, r#","next_url":"/2.json""#).into(),
+        URL,
+    ));
+    bodies.push((
+        "cut".into(),
+        generated(300, "").replace("]}", "").into_bytes(),
+        URL,
+    ));
+    bodies.push((
+        "not valid".into(),
+        format!(r#"{{"items":[{}, {{"url":"/a","n":01}},{}]}}"#, item(1), item(2)).into_bytes(),
+        URL,
+    ));
+    for (name, body, url) in &bodies {
+        // Byte by byte only for small bodies: each call scans the part of an element that has arrived again.
+        let chunks: &[usize] = if body.len() < 20_000 {
+            &[1, 3, 64, 65_536]
+        } else {
+            &[64, 1_000, 65_536]
+        };
+        for &chunk in chunks {
+            for n in [1, 1_024] {
+                let name = format!("{name} ({chunk}-byte parts, {n} per call)");
+                same_feed(&name, arriving(body, url, chunk, n), deferred(body, url, 7));
+            }
+        }
+    }
 }

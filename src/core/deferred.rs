@@ -10,6 +10,9 @@
 //! then read once: a slice at a time ([`Feed::read_some`], which the edge spreads over several tasks) or at
 //! once ([`Feed::all_items`]).
 //!
+//! The scan can start before the whole body is in ([`Dated::step_received`]): the edge scans each part as
+//! it arrives, so that on a slow or long download the scan is mostly done when the last byte is.
+//!
 //! Every item read this way equals the same item of `parse_feed` + `finish_feed` of the whole body, in the
 //! same order; the item warnings are those of the items read. Two differences, both for feeds beyond the
 //! caps: the [`MAX_ITEMS`] cut counts elements, not usable items, and "Các tin khác" decides whether the
@@ -145,6 +148,11 @@ impl<J: Json + 'static> Dated<J> {
         self.elements.len()
     }
 
+    /// How far into the body the scan has gone.
+    pub fn scanned_to(&self) -> usize {
+        self.pos
+    }
+
     /// True before any element was scanned.
     pub fn is_empty(&self) -> bool {
         self.elements.is_empty()
@@ -165,29 +173,48 @@ impl<J: Json + 'static> Dated<J> {
                 self.read_top(body, i)?;
                 break;
             }
-            let (end, date) = scan_element::<J>(body, i).ok_or(())?;
-            let index = u32::try_from(self.elements.len()).map_err(|_| ())?;
-            self.elements.push(Element {
-                start: u32::try_from(i).map_err(|_| ())?,
-                end: u32::try_from(end).map_err(|_| ())?,
-                index,
-                date,
-            });
+            self.scan_next(body, i).ok_or(())?;
             count += 1;
-            let next = skip_ws(body, end);
-            match body.get(next) {
-                Some(b',') => {
-                    self.pos = next + 1;
-                    self.after_comma = true;
-                }
-                Some(b']') => {
-                    self.pos = next;
-                    self.after_comma = false;
-                }
-                _ => return Err(()),
-            }
         }
         Ok(self.top.is_some())
+    }
+
+    /// Scans up to `max` elements of `received`, the part of the body that has arrived so far (`new` may
+    /// be given such a part too), and returns how many it scanned. It stops before an element the end of
+    /// `received` cuts off, at the end of `items`, and at anything that is not valid JSON: once the whole
+    /// body is in, [`Dated::step`] goes on from there and decides. An element is only taken with the `,`
+    /// or `]` after it, so nothing a later byte could change is taken.
+    pub fn step_received(&mut self, received: &[u8], max: usize) -> usize {
+        let mut count = 0;
+        while self.top.is_none() && count < max {
+            let i = skip_ws(received, self.pos);
+            if received.get(i).is_none_or(|&b| b == b']') || self.scan_next(received, i).is_none() {
+                break;
+            }
+            count += 1;
+        }
+        count
+    }
+
+    /// Scans the element at `i` and the `,` or `]` after it; `None`, with nothing taken, when either is
+    /// not there (not valid, or not arrived yet).
+    fn scan_next(&mut self, body: &[u8], i: usize) -> Option<()> {
+        let (end, date) = scan_element::<J>(body, i)?;
+        let next = skip_ws(body, end);
+        let after_comma = match body.get(next)? {
+            b',' => true,
+            b']' => false,
+            _ => return None,
+        };
+        self.elements.push(Element {
+            start: u32::try_from(i).ok()?,
+            end: u32::try_from(end).ok()?,
+            index: u32::try_from(self.elements.len()).ok()?,
+            date,
+        });
+        self.pos = next + usize::from(after_comma);
+        self.after_comma = after_comma;
+        Some(())
     }
 
     /// The feed: the newest [`READ_FIRST`] usable items read (each given the feed-level authors, `nfc`

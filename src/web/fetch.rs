@@ -122,7 +122,7 @@ pub async fn refetch(url: &str, config: &BlockConfig) -> Result<bool, LoadError>
         return Ok(false);
     }
     let deadline = js_sys::Date::now() + f64::from(config.timeout_ms);
-    let (bytes, total_pages) = fetch_bytes(url, config.timeout_ms, &config.referrer, true)
+    let (bytes, total_pages) = fetch_bytes(url, config.timeout_ms, &config.referrer, true, None)
         .await
         .map_err(|a| a.error)?;
     let print = live::fingerprint(&bytes);
@@ -139,7 +139,7 @@ pub async fn refetch(url: &str, config: &BlockConfig) -> Result<bool, LoadError>
     if unchanged == Some(true) {
         return Ok(false);
     }
-    let feed = read_feed(bytes, url.to_owned(), config.format, total_pages, deadline).await?;
+    let feed = read_feed(bytes, url.to_owned(), config.format, total_pages, deadline, None).await?;
     let ready: Pin<Box<dyn Future<Output = FeedResult>>> = Box::pin(std::future::ready(Ok(feed)));
     let load = ready.shared();
     // Polled once here, so that `peek` sees it finished (the in-flight and failure checks above).
@@ -254,9 +254,10 @@ async fn fetch_and_parse(
     let mut attempt = 0;
     // Reading the body is bounded by the same timeout as the request, counted from the first attempt.
     let deadline = js_sys::Date::now() + f64::from(timeout_ms);
-    let (bytes, total_pages) = loop {
-        match fetch_bytes(&url, timeout_ms, &referrer, false).await {
-            Ok(b) => break b,
+    let (bytes, total_pages, early) = loop {
+        let mut arriving = Arriving::new(&url, format, deadline);
+        match fetch_bytes(&url, timeout_ms, &referrer, false, Some(&mut arriving)).await {
+            Ok((bytes, total_pages)) => break (bytes, total_pages, arriving.dated),
             Err(e) if attempt < RETRIES && e.retryable => {
                 attempt += 1;
                 super::host::warn(&["retrying ", &url, " after: ", &e.error.reason].concat());
@@ -272,7 +273,7 @@ async fn fetch_and_parse(
     if let Some(print) = print {
         print.set(Some(live::fingerprint(&bytes)));
     }
-    read_feed(bytes, url, format, total_pages, deadline).await
+    read_feed(bytes, url, format, total_pages, deadline, early).await
 }
 
 /// A received body to the feed every block reads: the core's caps, parse and finishing rules, with the
@@ -283,9 +284,12 @@ async fn read_feed(
     format: Option<FeedFormat>,
     total_pages: Option<String>,
     deadline: f64,
+    mut early: Option<Dated<json_node::BrowserJson>>,
 ) -> FeedResult {
     if let Some(w) = select::cap_body(&mut bytes) {
         super::host::warn(&[&url, " ", w].concat());
+        // Cut: a scan of what arrived may have reached past the end.
+        early = None;
     }
     if bytes.len() > SLICED_ABOVE {
         // The body arrived, and was copied into the module, in the task that read its last chunk: reading
@@ -294,7 +298,7 @@ async fn read_feed(
     }
     let json_feed = format.or_else(|| parse::detect_format(&bytes)) == Some(FeedFormat::JsonFeed);
     if json_feed && bytes.len() > SLICED_ABOVE {
-        match scan_dates(&bytes, &url, deadline).await {
+        match scan_dates(&bytes, &url, deadline, early).await {
             Ok(Some(dated)) => {
                 let (feed, changed) = dated.finish(bytes, &url, total_pages.as_deref(), nfc);
                 return Ok(finished(feed, &url, &changed));
@@ -354,12 +358,14 @@ fn finished(feed: Feed, url: &str, changed: &[select::Finished]) -> Arc<Feed> {
 
 /// The first pass over a large JSON Feed (see [`Dated`]): every item's date, a slice at a time within the
 /// budget; `None` when the body must be parsed whole (not delimitable, or not valid JSON).
+/// `early` is the scan done while the body arrived (see [`Arriving`]), which goes on from where it stopped.
 async fn scan_dates(
     bytes: &[u8],
     url: &str,
     deadline: f64,
+    early: Option<Dated<json_node::BrowserJson>>,
 ) -> Result<Option<Dated<json_node::BrowserJson>>, TimedOut> {
-    let Some(mut dated) = Dated::new(bytes, Some(url)) else {
+    let Some(mut dated) = early.or_else(|| Dated::new(bytes, Some(url))) else {
         return Ok(None);
     };
     let mut budget = Budget::new(deadline);
@@ -415,7 +421,7 @@ pub async fn post_json(url: &str, body: &str, timeout_ms: u32, same_origin: bool
             .await
             .map_err(|e| js_reason(&e))?;
         let resp: web_sys::Response = answer.dyn_into().map_err(|e| js_reason(&e))?;
-        let body = read_body(&resp).await.unwrap_or_default();
+        let body = read_response(&resp, None).await.unwrap_or_default();
         Ok(Answer {
             status: resp.status(),
             retry_after: resp.headers().get("retry-after").ok().flatten(),
@@ -439,10 +445,16 @@ pub async fn post_json(url: &str, body: &str, timeout_ms: u32, same_origin: bool
 #[cfg(feature = "feedback")]
 /// GETs `url` (a plain CORS request with a timeout) and gives its body; `Err` carries the console reason.
 pub async fn get_body(url: &str, timeout_ms: u32) -> Result<Vec<u8>, String> {
-    fetch_bytes(url, timeout_ms, crate::core::config::DEFAULT_REFERRER, false)
-        .await
-        .map(|(body, _)| body)
-        .map_err(|a| a.error.reason)
+    fetch_bytes(
+        url,
+        timeout_ms,
+        crate::core::config::DEFAULT_REFERRER,
+        false,
+        None,
+    )
+    .await
+    .map(|(body, _)| body)
+    .map_err(|a| a.error.reason)
 }
 
 /// Unicode NFC by the browser (`String.prototype.normalize`): no normalisation tables in the module.
@@ -508,11 +520,68 @@ impl Budget {
             );
             return Ok(false);
         }
-        if now - self.since >= SLICE_MS {
+        self.pause().await;
+        Ok(true)
+    }
+
+    /// Gives the page its main thread back once [`SLICE_MS`] of work have passed since the last time.
+    async fn pause(&mut self) {
+        if js_sys::Date::now() - self.since >= SLICE_MS {
             yield_to_page().await;
             self.since = js_sys::Date::now();
         }
-        Ok(true)
+    }
+}
+
+/// The newest-first scan of a large JSON Feed (see [`scan_dates`]) while its body still arrives: what has
+/// arrived is scanned between two chunks, so that the scan is mostly done when the last byte is in.
+struct Arriving {
+    url: String,
+    format: Option<FeedFormat>,
+    dated: Option<Dated<json_node::BrowserJson>>,
+    /// The body length at which to try again. The scan stops before an element not all in yet; trying
+    /// again only once as many bytes again as it left unscanned have arrived keeps the work linear when
+    /// what stops it is an error (which the scan of the whole body then reports).
+    retry_at: usize,
+    off: bool,
+    budget: Budget,
+}
+
+impl Arriving {
+    fn new(url: &str, format: Option<FeedFormat>, deadline: f64) -> Arriving {
+        Arriving {
+            url: url.to_owned(),
+            format,
+            dated: None,
+            retry_at: SLICED_ABOVE,
+            off: false,
+            budget: Budget::new(deadline),
+        }
+    }
+
+    /// Scans what has arrived of a body larger than [`SLICED_ABOVE`], when it is a JSON Feed.
+    async fn advance(&mut self, received: &[u8]) {
+        if self.off || received.len() <= self.retry_at {
+            return;
+        }
+        if self.format.or_else(|| parse::detect_format(received)) != Some(FeedFormat::JsonFeed) {
+            self.off = true;
+            return;
+        }
+        let dated = match self.dated.as_mut() {
+            Some(d) => d,
+            None => match Dated::new(received, Some(&self.url)) {
+                Some(d) => self.dated.insert(d),
+                None => {
+                    self.retry_at = received.len() * 2;
+                    return;
+                }
+            },
+        };
+        while dated.step_received(received, SCAN_ITEMS) > 0 && dated.len() <= MAX_ITEMS {
+            self.budget.pause().await;
+        }
+        self.retry_at = received.len() + received.len().saturating_sub(dated.scanned_to());
     }
 }
 
@@ -618,6 +687,7 @@ async fn fetch_bytes(
     timeout_ms: u32,
     referrer: &str,
     revalidate: bool,
+    arriving: Option<&mut Arriving>,
 ) -> Result<(Vec<u8>, Option<String>), Attempt> {
     let fail = |reason: String, status: Option<u16>| Attempt {
         // Server errors and network failures may pass; client errors and timeouts will not.
@@ -679,13 +749,17 @@ async fn fetch_bytes(
         Ok(resp) => {
             // Readable cross-origin only when the server exposes it; WordPress does by default.
             let total_pages = resp.headers().get("x-wp-totalpages").ok().flatten();
-            let body = match early_body {
-                // The loader leaves a body it did not read (no stream, or over the cap) to be read here.
-                Some(b) => match buffer_bytes(b).await {
-                    Ok(None) => read_body(&resp).await,
-                    other => other.map(Option::unwrap_or_default),
+            // The loader leaves a body it does not read (no stream, or over the cap) to be read here.
+            let from_loader = match early_body {
+                Some(b) => wasm_bindgen_futures::JsFuture::from(b).await,
+                None => Ok(JsValue::NULL),
+            };
+            let body = match from_loader {
+                Ok(take) => match take.dyn_into::<js_sys::Function>() {
+                    Ok(take) => read_body(Chunks::Loader(take), &resp, arriving).await,
+                    Err(_) => read_response(&resp, arriving).await,
                 },
-                None => read_body(&resp).await,
+                Err(e) => Err(e),
             };
             match body {
                 Ok(bytes) => Ok((bytes, total_pages)),
@@ -707,8 +781,9 @@ async fn fetch_bytes(
 struct Prefetched {
     /// The `fetch` promise.
     response: js_sys::Promise,
-    /// Its body as an `ArrayBuffer`, read as soon as it arrived (for successful responses), so the module
-    /// does not wait a task for it.
+    /// A promise of the loader's reader of its body ([`Chunks::Loader`]; `null` when it left the body to
+    /// the module): the loader reads the body as it arrives, so the module neither waits a task for each
+    /// chunk nor holds up the download while it loads.
     body: Option<js_sys::Promise>,
     controller: web_sys::AbortController,
 }
@@ -767,27 +842,73 @@ fn declared_length(resp: &web_sys::Response) -> Option<u64> {
     v.trim().parse::<u64>().ok()
 }
 
-/// Reads the body as it arrives, one chunk at a time, and stops (cancelling the rest of the download) once
-/// it is over [`select::MAX_BODY_BYTES`]: a 1.5 GB answer or a compressed bomb never sits whole in memory.
-/// Keeps one byte over the cap, so that [`select::cap_body`] cuts it and says so, as for any body.
-///
-/// # Errors
-/// The browser's error when the download fails or is aborted (timeout).
-async fn read_body(resp: &web_sys::Response) -> Result<Vec<u8>, wasm_bindgen::JsValue> {
-    let limit = select::MAX_BODY_BYTES + 1;
+/// [`read_body`] of the response's own stream.
+async fn read_response(
+    resp: &web_sys::Response,
+    arriving: Option<&mut Arriving>,
+) -> Result<Vec<u8>, wasm_bindgen::JsValue> {
     let Some(stream) = resp.body() else {
         return Ok(Vec::new());
     };
-    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    read_body(
+        Chunks::Stream(stream.get_reader().unchecked_into()),
+        resp,
+        arriving,
+    )
+    .await
+}
+
+/// Where a body's chunks come from.
+enum Chunks {
+    Stream(web_sys::ReadableStreamDefaultReader),
+    /// The loader's reader of a request it started while the module downloaded: each call gives a
+    /// promise of the bytes that arrived since the last call, or of `null` at the end.
+    Loader(js_sys::Function),
+}
+
+impl Chunks {
+    /// The next chunk; `None` at the end of the body.
+    async fn next(&self) -> Result<Option<js_sys::Uint8Array>, JsValue> {
+        let chunk = match self {
+            Chunks::Stream(reader) => {
+                let read = wasm_bindgen_futures::JsFuture::from(reader.read()).await?;
+                if js_sys::Reflect::get(&read, &JsValue::from_str("done"))?.is_truthy() {
+                    return Ok(None);
+                }
+                js_sys::Reflect::get(&read, &JsValue::from_str("value"))?
+            }
+            Chunks::Loader(take) => {
+                let promise = take.call0(&JsValue::NULL)?.dyn_into::<js_sys::Promise>()?;
+                wasm_bindgen_futures::JsFuture::from(promise).await?
+            }
+        };
+        Ok(chunk.dyn_into::<js_sys::Uint8Array>().ok())
+    }
+
+    /// Stops the download (the loader stops its own past the same cap).
+    fn cancel(&self) {
+        if let Chunks::Stream(reader) = self {
+            let _ = reader.cancel();
+        }
+    }
+}
+
+/// Reads the body as it arrives, one chunk at a time (scanning it meanwhile when `arriving` is given), and
+/// stops (cancelling the rest of the download) once it is over [`select::MAX_BODY_BYTES`]: a 1.5 GB answer
+/// or a compressed bomb never sits whole in memory. Keeps one byte over the cap, so that
+/// [`select::cap_body`] cuts it and says so, as for any body.
+///
+/// # Errors
+/// The browser's error when the download fails or is aborted (timeout).
+async fn read_body(
+    chunks: Chunks,
+    resp: &web_sys::Response,
+    mut arriving: Option<&mut Arriving>,
+) -> Result<Vec<u8>, wasm_bindgen::JsValue> {
+    let limit = select::MAX_BODY_BYTES + 1;
     let hint = declared_length(resp).map_or(0, |n| n.min(limit as u64) as usize);
     let mut bytes = Vec::with_capacity(hint);
-    let (done, value) = (JsValue::from_str("done"), JsValue::from_str("value"));
-    loop {
-        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read()).await?;
-        if js_sys::Reflect::get(&chunk, &done)?.is_truthy() {
-            return Ok(bytes);
-        }
-        let part: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &value)?.unchecked_into();
+    while let Some(part) = chunks.next().await? {
         let room = limit - bytes.len();
         let take = (part.length() as usize).min(room);
         let start = bytes.len();
@@ -796,20 +917,14 @@ async fn read_body(resp: &web_sys::Response) -> Result<Vec<u8>, wasm_bindgen::Js
             part.subarray(0, take as u32).copy_to(dst);
         }
         if bytes.len() >= limit {
-            let _ = reader.cancel();
-            return Ok(bytes);
+            chunks.cancel();
+            break;
+        }
+        if let Some(a) = arriving.as_deref_mut() {
+            a.advance(&bytes).await;
         }
     }
-}
-
-/// The bytes of a body the loader read while the module downloaded (an `ArrayBuffer` promise), copied into
-/// the module's memory; `None` when the loader left the body unread (`null`).
-async fn buffer_bytes(buffer: js_sys::Promise) -> Result<Option<Vec<u8>>, wasm_bindgen::JsValue> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(buffer).await?;
-    if buffer.is_null() || buffer.is_undefined() {
-        return Ok(None);
-    }
-    Ok(Some(js_sys::Uint8Array::new(&buffer).to_vec()))
+    Ok(bytes)
 }
 
 /// The message of a JS exception (e.g. "Failed to fetch"), for the console reason.
@@ -851,6 +966,7 @@ pub fn prime(url: &str, body: &[u8]) {
         None,
         None,
         f64::INFINITY,
+        None,
     ));
     let entry = Entry {
         load: fut.shared(),
