@@ -483,8 +483,8 @@ if (defined && defined[OURS]) {
     },
   });
 
-  // The estimate stays under the block's placeholder until its items (or its message) are in: the larger of
-  // the two holds the page still until the block has its final height.
+  // A mounted block's placeholder, drawn at the height of its layout, takes over from the estimate; a block
+  // that settles without one (a failure before its first render) drops the estimate when it settles.
   for (const type of ['news-widget:ready', 'news-widget:error']) document.addEventListener(type, (e) => unreserve(e.target));
 
   // The lean module hands over a block whose feed it cannot read; the full module takes it from there.

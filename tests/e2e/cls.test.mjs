@@ -59,3 +59,32 @@ for (const [label, viewport, bound] of VIEWPORTS) {
     await context.close();
   });
 }
+
+// The same page with its feeds slow to answer: every block shows its placeholder for a second, and the
+// placeholder must already have the height of the loaded block (a shift otherwise, once when it is drawn in
+// place of the loader's estimate and again when the items arrive). At the desktop width, where the sidebar's
+// blocks start in view.
+for (const [label, viewport] of VIEWPORTS.slice(0, 1)) {
+  test(`[cls] the demo page with slow feeds (${label}): the placeholders hold the loaded blocks' heights`, T, async (t) => {
+    const context = await browser.newContext({ timezoneId: 'Asia/Ho_Chi_Minh', locale: 'vi-VN', viewport });
+    await context.addInitScript(recordShifts);
+    await context.route(/\/feeds\//, async (route) => {
+      await sleep(1_000);
+      await route.continue();
+    });
+    const page = await demo.open(context);
+    await until(
+      () => page.evaluate((sel) => [...document.querySelectorAll(sel)].some((e) => e.getAttribute('data-state') === 'loading'), HOSTS),
+      'a block showing its placeholder',
+    );
+    await until(
+      () => page.evaluate((sel) => [...document.querySelectorAll(sel)].filter((e) => e.getAttribute('data-state')).every((e) => e.getAttribute('data-state') !== 'loading'), HOSTS),
+      'the blocks started to settle',
+    );
+    await sleep(500);
+    const cls = await page.evaluate(() => window.__cls);
+    t.diagnostic(`CLS ${cls.total.toFixed(4)} over ${cls.shifts.length} shifts${cls.shifts.length ? ': ' + JSON.stringify(cls.shifts) : ''}`);
+    assert.equal(Number(cls.total.toFixed(4)), 0, JSON.stringify(cls.shifts));
+    await context.close();
+  });
+}
