@@ -365,3 +365,22 @@ fn an_empty_or_blank_reference_is_missing_not_the_base_itself() {
         );
     }
 }
+
+#[test]
+fn a_host_in_full_width_or_capital_letters_is_the_host_the_browser_goes_to() {
+    for (input, want) in [
+        (
+            "https://ｔｉｎ．ｅｘａｍｐｌｅ．ｖｎ/bai-1.html",
+            "https://tin.example.vn/bai-1.html",
+        ),
+        ("https://ＴＩＮ。example｡vn/a", "https://tin.example.vn/a"),
+        ("https://tin-２４ｈ.example.vn/a", "https://tin-24h.example.vn/a"),
+        ("https://BÁO.Example.VN/a", "https://báo.example.vn/a"),
+    ] {
+        assert_eq!(resolve(None, input).as_deref(), Some(want), "{input:?}");
+        assert_eq!(match_key(input), match_key(want), "{input:?}");
+    }
+    // Full-width punctuation is not mapped to what would change the URL's structure.
+    assert_eq!(resolve(None, "https://example．vn／evil.test/"), None);
+    assert_eq!(resolve(None, "https://example.vn：8080/"), None);
+}

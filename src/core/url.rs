@@ -167,7 +167,29 @@ fn split_ref(s: &str) -> (Cow<'_, str>, Option<&str>, Option<&str>) {
     (path, query, fragment)
 }
 
-/// Normalises an authority: drops userinfo, lowercases the host, validates it, drops a default or empty port.
+/// A host as the browser maps it before use (the mapping step of UTS #46, for what a feed may write):
+/// full-width letters, digits and hyphens as their ASCII forms, the ideographic full stops as `.`, and
+/// lower case. So `ｔｉｎ．Example．vn` is the host `tin.example.vn` the reader's browser goes to, and
+/// matches it. (The browser then writes a non-ASCII host in Punycode; this module keeps it in Unicode.)
+fn fold_host(host: &str) -> Cow<'_, str> {
+    if host.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return Cow::Borrowed(host);
+    }
+    let mut out = String::with_capacity(host.len());
+    for c in host.chars() {
+        match c {
+            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' | '\u{FF0D}' => {
+                out.extend(char::from_u32(u32::from(c) - 0xFEE0).map(|a| a.to_ascii_lowercase()));
+            }
+            '\u{3002}' | '\u{FF0E}' | '\u{FF61}' => out.push('.'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Normalises an authority: drops userinfo, folds the host ([`fold_host`]), validates it, drops a default or
+/// empty port.
 fn normalise_authority(auth: &str, https: bool) -> Option<String> {
     let hostport = auth.rsplit_once('@').map_or(auth, |(_, h)| h);
     let (host, port) = if hostport.starts_with('[') {
@@ -193,6 +215,7 @@ fn normalise_authority(auth: &str, https: bool) -> Option<String> {
             None => (hostport, None),
         }
     };
+    let host = fold_host(host);
     if host.is_empty()
         || !host
             .chars()
@@ -200,7 +223,7 @@ fn normalise_authority(auth: &str, https: bool) -> Option<String> {
     {
         return None;
     }
-    let mut out = host.to_ascii_lowercase();
+    let mut out = host.into_owned();
     if let Some(port) = port.filter(|p| !p.is_empty()) {
         if port.len() > 5 || !port.bytes().all(|c| c.is_ascii_digit()) {
             return None;
