@@ -171,21 +171,19 @@ fn split_ref(s: &str) -> (Cow<'_, str>, Option<&str>, Option<&str>) {
 /// full-width letters, digits and hyphens as their ASCII forms, the ideographic full stops as `.`, and
 /// lower case. So `ｔｉｎ．Example．vn` is the host `tin.example.vn` the reader's browser goes to, and
 /// matches it. (The browser then writes a non-ASCII host in Punycode; this module keeps it in Unicode.)
-fn fold_host(host: &str) -> Cow<'_, str> {
-    if host.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        return Cow::Borrowed(host);
-    }
-    let mut out = String::with_capacity(host.len());
-    for c in host.chars() {
-        match c {
-            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' | '\u{FF0D}' => {
-                out.extend(char::from_u32(u32::from(c) - 0xFEE0).map(|a| a.to_ascii_lowercase()));
-            }
-            '\u{3002}' | '\u{FF0E}' | '\u{FF61}' => out.push('.'),
-            _ => out.extend(c.to_lowercase()),
-        }
-    }
-    Cow::Owned(out)
+fn fold_host(host: &str) -> String {
+    host.chars()
+        .map(|c| match c {
+            '\u{FF0D}'
+            | '\u{FF0E}'
+            | '\u{FF10}'..='\u{FF19}'
+            | '\u{FF21}'..='\u{FF3A}'
+            | '\u{FF41}'..='\u{FF5A}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            '\u{3002}' | '\u{FF61}' => '.',
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Normalises an authority: drops userinfo, folds the host ([`fold_host`]), validates it, drops a default or
@@ -223,7 +221,7 @@ fn normalise_authority(auth: &str, https: bool) -> Option<String> {
     {
         return None;
     }
-    let mut out = host.into_owned();
+    let mut out = host;
     if let Some(port) = port.filter(|p| !p.is_empty()) {
         if port.len() > 5 || !port.bytes().all(|c| c.is_ascii_digit()) {
             return None;

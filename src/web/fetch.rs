@@ -255,7 +255,7 @@ async fn fetch_and_parse(
     // Reading the body is bounded by the same timeout as the request, counted from the first attempt.
     let deadline = js_sys::Date::now() + f64::from(timeout_ms);
     let (bytes, total_pages, early) = loop {
-        let mut arriving = Arriving::new(&url, format, deadline);
+        let mut arriving = Arriving::new(&url, format);
         match fetch_bytes(&url, timeout_ms, &referrer, false, Some(&mut arriving)).await {
             Ok((bytes, total_pages)) => break (bytes, total_pages, arriving.dated),
             Err(e) if attempt < RETRIES && e.retryable => {
@@ -482,6 +482,11 @@ const SCAN_ITEMS: usize = 1024;
 /// XML events read between two looks at the clock (well under a millisecond of work).
 #[cfg(feature = "xml")]
 const XML_SLICE_EVENTS: usize = 2048;
+/// Elements scanned, and milliseconds of scanning, between two looks at the clock and two yields while a
+/// body arrives ([`Arriving`]): shorter than [`SLICE_MS`], because the loader reads the download's chunks
+/// on the same thread, and a download whose chunks are not read is held up by the browser.
+const ARRIVING_ITEMS: usize = 64;
+const ARRIVING_SLICE_MS: f64 = 4.0;
 /// Parsing time after which the page gets its main thread back, so that a 10 MB feed never makes a long
 /// task (Lighthouse flags tasks over 50 ms).
 const SLICE_MS: f64 = 15.0;
@@ -520,16 +525,11 @@ impl Budget {
             );
             return Ok(false);
         }
-        self.pause().await;
-        Ok(true)
-    }
-
-    /// Gives the page its main thread back once [`SLICE_MS`] of work have passed since the last time.
-    async fn pause(&mut self) {
-        if js_sys::Date::now() - self.since >= SLICE_MS {
+        if now - self.since >= SLICE_MS {
             yield_to_page().await;
             self.since = js_sys::Date::now();
         }
+        Ok(true)
     }
 }
 
@@ -544,18 +544,16 @@ struct Arriving {
     /// what stops it is an error (which the scan of the whole body then reports).
     retry_at: usize,
     off: bool,
-    budget: Budget,
 }
 
 impl Arriving {
-    fn new(url: &str, format: Option<FeedFormat>, deadline: f64) -> Arriving {
+    fn new(url: &str, format: Option<FeedFormat>) -> Arriving {
         Arriving {
             url: url.to_owned(),
             format,
             dated: None,
             retry_at: SLICED_ABOVE,
             off: false,
-            budget: Budget::new(deadline),
         }
     }
 
@@ -578,8 +576,12 @@ impl Arriving {
                 }
             },
         };
-        while dated.step_received(received, SCAN_ITEMS) > 0 && dated.len() <= MAX_ITEMS {
-            self.budget.pause().await;
+        let mut since = js_sys::Date::now();
+        while dated.step_received(received, ARRIVING_ITEMS) > 0 && dated.len() <= MAX_ITEMS {
+            if js_sys::Date::now() - since >= ARRIVING_SLICE_MS {
+                yield_to_page().await;
+                since = js_sys::Date::now();
+            }
         }
         self.retry_at = received.len() + received.len().saturating_sub(dated.scanned_to());
     }

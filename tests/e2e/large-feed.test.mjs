@@ -19,6 +19,16 @@ before(async () => {
     res.setHeader('Content-Type', 'application/feed+json; charset=utf-8');
     res.end(body);
   });
+  // The same feed sent slowly, 64 KB every few milliseconds, so that the block scans it while it arrives.
+  h.routes.set('/feeds/large-slow.json', async (req, res) => {
+    res.setHeader('Content-Type', 'application/feed+json; charset=utf-8');
+    const bytes = Buffer.from(body);
+    for (let at = 0; at < bytes.length; at += 65_536) {
+      res.write(bytes.subarray(at, at + 65_536));
+      await new Promise((done) => setTimeout(done, 2));
+    }
+    res.end();
+  });
   // The feed's relative thumbnails (img/thumb-N.svg next to the feed).
   for (let i = 0; i < 8; i++) {
     h.routes.set(`/feeds/img/thumb-${i}.svg`, async (req, res) => {
@@ -66,6 +76,21 @@ test('a 20 000-item (~10 MB) feed, read newest first, shows the ten newest items
   assert.deepEqual(p.problems(), []);
   await p.page.close();
 });
+
+// Read by the loader's request (started before the module is ready) and by the block's own (a referrer
+// policy of its own): both hand the module the body as it arrives.
+for (const [how, attrs] of [['the loader', {}], ['the block', { referrer: 'no-referrer' }]]) {
+  test(`the 20 000-item feed arriving slowly, read by ${how}'s request while it arrives, shows the same ten newest items`, T, async () => {
+    const p = await openBlock('slow', { src: '/feeds/large-slow.json', limit: '10', ...attrs });
+    const expected = newestFirst(feed.items).slice(0, 10);
+    const items = await readItems(p.page, '#slow');
+    assert.deepEqual(items.map((i) => i.id), expected.map((e) => e.id));
+    const ready = (await p.nw()).events.find((e) => e.type === 'news-widget:ready');
+    assert.equal(ready?.detail?.total, 20_000);
+    assert.deepEqual(p.problems(), []);
+    await p.page.close();
+  });
+}
 
 test('"Các tin khác" on the 20 000-item feed pages on past the items read first, in whole-feed order', T, async () => {
   const p = await openBlock('others', { kind: 'others', src: '/feeds/large.json', limit: '50' });
