@@ -184,6 +184,33 @@ test('the loader adds exactly one global, window.NewsWidget, whose refresh() rem
   await page.close();
 });
 
+test('a page that remounts a block on every ready event keeps running its timers (the block does not spin)', T, async () => {
+  const p = await h.open('/index.html');
+  const { page } = p;
+  await waitForState(page.locator('#ce'), '!loading');
+  await page.evaluate(() => {
+    const el = document.getElementById('ce');
+    window.__loop = { readies: 0, ticks: 0, stop: false };
+    setInterval(() => window.__loop.ticks++, 10);
+    el.addEventListener('news-widget:ready', () => {
+      window.__loop.readies++;
+      if (!window.__loop.stop) window.NewsWidget.refresh(el);
+    });
+    window.NewsWidget.refresh(el);
+  });
+  await sleep(1_000);
+  // A page stuck in microtasks would never answer this evaluate.
+  const loop = await Promise.race([
+    page.evaluate(() => ({ ...window.__loop, stop: (window.__loop.stop = true) })),
+    sleep(10_000).then(() => null),
+  ]);
+  assert.ok(loop, 'the page did not answer: the remounts spin in microtasks');
+  assert.ok(loop.readies > 16, `only ${loop.readies} ready events: the remounts did not go on`);
+  assert.ok(loop.ticks > 5, `the page's timers ran ${loop.ticks} times in a second`);
+  await waitForState(page.locator('#ce'), 'ready');
+  await page.close();
+});
+
 test('a loader included twice (two URLs) keeps the first copy and mounts each block once', T, async () => {
   const p = await h.open('/twice.html');
   const { page } = p;
