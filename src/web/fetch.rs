@@ -584,6 +584,8 @@ impl Arriving {
             }
         }
         self.retry_at = received.len() + received.len().saturating_sub(dated.scanned_to());
+        // Past the item cap the rest is dropped anyway (the scan of the whole body stops there too).
+        self.off |= dated.len() > MAX_ITEMS;
     }
 }
 
