@@ -1,7 +1,7 @@
 // Live blocks: `refresh` (revalidating requests, new stories behind "N tin mới", one schedule per feed URL,
 // pauses while hidden or off screen, failures keep the list) and `time="relative"` (the text follows the
 // clock). Every page runs on Playwright's fake clock (`page.clock`), so no test waits for real minutes:
-// `runFor` moves the page's time, timers included. The feeds are scripted routes of the portal that answer
+// `advance` moves the page's time (timers included) a second at a time. The feeds are scripted routes of the portal that answer
 // `304` to a current `If-None-Match`, so the browser's own HTTP cache revalidation is what is tested.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -113,6 +113,18 @@ function banner(page, host) {
 
 const ids = async (page, host) => (await readItems(page, host)).map((i) => i.id);
 
+/**
+ * Moves the page's clock `ms` forward a second at a time, with a pause of real time after each step, so that
+ * a refresh a step fires is answered over loopback before the clock passes the request's 10 s timeout. One
+ * jump past a refresh's time and its timeout would fail the request, the answer never having had a chance.
+ */
+async function advance(page, ms) {
+  for (let left = ms; left > 0; left -= 1_000) {
+    await page.clock.runFor(Math.min(1_000, left));
+    await sleep(50);
+  }
+}
+
 test('a refresh revalidates the feed: the browser sends If-None-Match, and a 304 leaves the list untouched', T, async () => {
   const feed = scriptedFeed('/live/revalidate.json', baseItems());
   const { page, context, problems } = await openLive();
@@ -121,13 +133,13 @@ test('a refresh revalidates the feed: the browser sends If-None-Match, and a 304
   assert.deepEqual(feed.hits, [{ inm: null, status: 200 }]);
   await markEntries(page, '#live');
 
-  await page.clock.runFor(REFRESH_30);
+  await advance(page, REFRESH_30);
   await until(() => feed.hits.length >= 2, 'the first refresh');
   assert.deepEqual(feed.hits[1], { inm: '"v1"', status: 304 });
   // The server has the request; the page reads its answer in real time before the clock moves past the
   // request's 10 s timeout.
   await sleep(200);
-  await page.clock.runFor(REFRESH_30);
+  await advance(page, REFRESH_30);
   await until(() => feed.hits.length >= 3, 'the second refresh');
   assert.deepEqual(feed.hits[2], { inm: '"v1"', status: 304 });
   await sleep(200);
@@ -150,7 +162,7 @@ test('new stories wait behind "N tin mới" without moving the list; a click dra
   assert.deepEqual(await banner(page, '#live'), { button: '', shown: false, live: '', liveRole: 'status' });
 
   feed.add(story('e', 0), story('d', 1));
-  await page.clock.runFor(REFRESH_30);
+  await advance(page, REFRESH_30);
   await until(async () => (await banner(page, '#live')).shown, 'the new-stories button');
   assert.deepEqual(await banner(page, '#live'), { button: '2 tin mới', shown: true, live: '2 tin mới', liveRole: 'status' });
   // The list is where it was, as it was: the button floats over it.
@@ -160,7 +172,7 @@ test('new stories wait behind "N tin mới" without moving the list; a click dra
 
   // Another story before the click: one button, the count of every story still waiting.
   feed.add(story('f', 0));
-  await page.clock.runFor(REFRESH_30);
+  await advance(page, REFRESH_30);
   await until(async () => (await banner(page, '#live')).button === '3 tin mới', 'the count of the second batch');
   assert.deepEqual(await ids(page, '#live'), ['c', 'b', 'a']);
 
@@ -191,13 +203,13 @@ test('two blocks on one feed share one schedule: one request per refresh, both t
   assert.equal(feed.hits.length, 1, JSON.stringify(feed.hits));
 
   feed.add(story('d', 0));
-  await page.clock.runFor(REFRESH_30);
+  await advance(page, REFRESH_30);
   await until(async () => (await banner(page, '#en')).shown && (await banner(page, '#vi')).shown, 'both buttons');
   assert.equal((await banner(page, '#vi')).button, '1 tin mới');
   assert.equal((await banner(page, '#en')).button, '1 new story');
   assert.equal(feed.hits.length, 2, JSON.stringify(feed.hits));
   // The shorter interval of the two drives the shared schedule.
-  await page.clock.runFor(REFRESH_30);
+  await advance(page, REFRESH_30);
   await until(() => feed.hits.length >= 3, 'the next shared refresh');
   await sleep(200);
   assert.equal(feed.hits.length, 3, JSON.stringify(feed.hits));
@@ -220,7 +232,7 @@ test('a hidden page sends no refresh; shown again, it catches up with exactly on
   await addBlock(page, 'live', { kind: 'latest', src: '/live/hidden.json', refresh: '30' });
   await waitForState(page.locator('#live'), 'ready');
   await setHidden(page, true);
-  await page.clock.runFor(4 * REFRESH_30);
+  await advance(page, 4 * REFRESH_30);
   await sleep(200);
   assert.equal(feed.hits.length, 1, JSON.stringify(feed.hits));
   await setHidden(page, false);
@@ -241,7 +253,7 @@ test('a block off screen sends no refresh; scrolled into view, it catches up', T
   });
   await addBlock(page, 'live', { kind: 'latest', src: '/live/below.json', refresh: '30' });
   await waitForState(page.locator('#live'), 'ready');
-  await page.clock.runFor(2 * REFRESH_30);
+  await advance(page, 2 * REFRESH_30);
   await sleep(200);
   assert.equal(feed.hits.length, 1, JSON.stringify(feed.hits));
   await page.locator('#live').scrollIntoViewIfNeeded();
@@ -267,7 +279,7 @@ test('a failed refresh keeps the list with an "updated at" note; the next good o
   const errorEvent = page.evaluate(() =>
     new Promise((resolve) => document.addEventListener('news-widget:error', (e) => resolve(e.detail), { once: true })));
   feed.fail = true;
-  await page.clock.runFor(REFRESH_30);
+  await advance(page, REFRESH_30);
   await waitForState(host, 'error');
   assert.match(await note(), /^cập nhật lúc 8:40 20\/7$/);
   assert.deepEqual(await entriesKept(page, '#live'), [true, true, true]);
@@ -277,7 +289,7 @@ test('a failed refresh keeps the list with an "updated at" note; the next good o
   assert.equal(error.status, 503);
 
   feed.fail = false;
-  await page.clock.runFor(REFRESH_30);
+  await advance(page, REFRESH_30);
   await waitForState(host, 'ready');
   assert.equal(await note(), null);
   assert.deepEqual(await entriesKept(page, '#live'), [true, true, true]);
@@ -293,7 +305,7 @@ test('removing a block stops its refresh; a block without refresh never asks aga
   await waitForState(page.locator('#gone'), 'ready');
   await waitForState(page.locator('#still'), 'ready');
   await page.evaluate(() => document.getElementById('gone').remove());
-  await page.clock.runFor(4 * REFRESH_30);
+  await advance(page, 4 * REFRESH_30);
   await sleep(200);
   assert.equal(gone.hits.length, 1, JSON.stringify(gone.hits));
   assert.equal(still.hits.length, 1, JSON.stringify(still.hits));
@@ -310,10 +322,10 @@ test('refresh under 30 seconds is 30 with a console warning; a bad value is off'
   await waitForState(page.locator('#bad'), 'ready');
   assert.ok(warnings.some((w) => w.includes('attribute refresh="5" is under 30 seconds; using 30 s')), JSON.stringify(warnings));
   assert.ok(warnings.some((w) => w.includes('attribute refresh="soon" is not a number of seconds; using off')), JSON.stringify(warnings));
-  await page.clock.runFor(20_000);
+  await advance(page, 20_000);
   await sleep(200);
   assert.equal(feed.hits.length, 1, 'refreshed sooner than 30 s');
-  await page.clock.runFor(15_000);
+  await advance(page, 15_000);
   await until(() => feed.hits.length >= 2, 'the refresh after 30 s');
   await context.close();
 });
@@ -341,7 +353,7 @@ test('time="relative": "4 phút trước" becomes "5 phút trước" a minute la
   assert.deepEqual((await times('#abs'))[2], { text: 'Thứ Bảy, 20/7/2019 8:36', datetime: '2019-07-20T08:36:00+07:00', title: null });
   await markEntries(page, '#vi');
 
-  await page.clock.runFor(60_000);
+  await advance(page, 60_000);
   await until(async () => (await times('#vi'))[2].text === '5 phút trước', 'the minute tick');
   assert.equal((await times('#en'))[2].text, '5 minutes ago');
   assert.equal((await times('#vi'))[1].text, 'vừa xong');
@@ -367,7 +379,7 @@ test('"Các tin khác" refreshes like "Mới nhất"; the gallery draws a change
 
   others.add(story('d', 0));
   photos.add(pictured('p3', 0));
-  await page.clock.runFor(REFRESH_30);
+  await advance(page, REFRESH_30);
   await until(async () => (await banner(page, '#others')).shown, 'the button of "Các tin khác"');
   assert.equal((await banner(page, '#others')).button, '1 tin mới');
   assert.deepEqual(await ids(page, '#others'), ['c', 'a']);
