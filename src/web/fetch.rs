@@ -296,8 +296,7 @@ async fn read_feed(
         // it starts in a task of its own.
         yield_to_page().await;
     }
-    let json_feed = format.or_else(|| parse::detect_format(&bytes)) == Some(FeedFormat::JsonFeed);
-    if json_feed && bytes.len() > SLICED_ABOVE {
+    if is_json_feed(format, &bytes) && bytes.len() > SLICED_ABOVE {
         match scan_dates(&bytes, &url, deadline, early).await {
             Ok(Some(dated)) => {
                 let (feed, changed) = dated.finish(bytes, &url, total_pages.as_deref(), nfc);
@@ -325,6 +324,11 @@ async fn read_feed(
             status: None,
         }),
     }
+}
+
+/// Whether `body` is read as a JSON Feed: the block's `format`, else the detected one.
+fn is_json_feed(format: Option<FeedFormat>, body: &[u8]) -> bool {
+    format.or_else(|| parse::detect_format(body)) == Some(FeedFormat::JsonFeed)
 }
 
 /// A named point on the page's performance timeline (the body in the module's memory, the feed read), for
@@ -562,7 +566,7 @@ impl Arriving {
         if self.off || received.len() <= self.retry_at {
             return;
         }
-        if self.format.or_else(|| parse::detect_format(received)) != Some(FeedFormat::JsonFeed) {
+        if !is_json_feed(self.format, received) {
             self.off = true;
             return;
         }
