@@ -1,5 +1,5 @@
-// Trunk post_build hook: removes the exports no block uses from the module (strip-exports.mjs), then minifies
-// the JS files of a build (the loader and the glue of the full module, or the glue of the lean module) in
+// Trunk post_build hook: removes the exports no block uses from the module (strip-exports.mjs), gives the
+// names only the module and its glue use short names (short-names.mjs), then minifies the JS files of a build (the loader and the glue of the full module, or the glue of the lean module) in
 // Trunk's staging directory with esbuild.
 // Why esbuild: Trunk's built-in minifier fails on the wasm-bindgen glue and silently leaves it unminified.
 // Only whitespace/identifier/syntax minification: no bundling (the loader imports the glue by relative URL
@@ -7,6 +7,7 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { transform } from 'esbuild';
+import { shortenNames } from './short-names.mjs';
 import { stripUnusedExports } from './strip-exports.mjs';
 
 const stage = process.env.TRUNK_STAGING_DIR;
@@ -26,6 +27,7 @@ for (const name of names) {
   const wasm = join(stage, name.replace(/\.js$/, '_bg.wasm'));
   if (!(await readdir(stage)).includes(name.replace(/\.js$/, '_bg.wasm'))) continue;
   console.log(`postbuild: ${name}: ${await stripUnusedExports(wasm, join(stage, name))}`);
+  console.log(`postbuild: ${name}: ${await shortenNames(wasm, join(stage, name))}`);
 }
 for (const name of names) {
   const file = join(stage, name);

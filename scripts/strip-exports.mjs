@@ -10,63 +10,29 @@
 // reference) leaves both files as they were, with a warning: the module is then only larger, never broken.
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
+import { leb, readName, rewriteSections, toLeb } from './wasm-binary.mjs';
 
 const UNUSED = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
 const CLASS = /^export class IntoUnderlying(ByteSource|Sink|Source) \{\n[\s\S]*?^\}\n(if \(Symbol\.dispose\) IntoUnderlying\w+\.prototype\[Symbol\.dispose\] = IntoUnderlying\w+\.prototype\.free;\n)?/gm;
 const FINALIZER = /^const IntoUnderlying(ByteSource|Sink|Source)Finalization = [^;]*;\n/gm;
 
-/** Reads an unsigned LEB128 at `at`: [value, next offset]. */
-function leb(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const b = bytes[at++];
-    value += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (b < 0x80) return [value, at];
-  }
-}
-
-function toLeb(n) {
-  const out = [];
-  do {
-    let b = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) b |= 0x80;
-    out.push(b);
-  } while (n > 0);
-  return out;
-}
-
 /** The module without the exports whose names match UNUSED, and the names removed. */
 function withoutExports(wasm) {
-  const parts = [wasm.subarray(0, 8)];
   const removed = [];
-  let at = 8;
-  while (at < wasm.length) {
-    const id = wasm[at];
-    const [size, body] = leb(wasm, at + 1);
-    const end = body + size;
-    if (id !== 7) {
-      parts.push(wasm.subarray(at, end));
-      at = end;
-      continue;
-    }
-    let [count, p] = leb(wasm, body);
+  const out = rewriteSections(wasm, (id, bytes, body) => {
+    if (id !== 7) return null;
+    let [count, p] = leb(bytes, body);
     const kept = [];
     for (; count > 0; count--) {
       const start = p;
-      const [len, nameAt] = leb(wasm, p);
-      const name = new TextDecoder().decode(wasm.subarray(nameAt, nameAt + len));
-      [, p] = leb(wasm, nameAt + len + 1); // kind byte, then index
+      const [name, kindAt] = readName(bytes, p);
+      [, p] = leb(bytes, kindAt + 1); // kind byte, then index
       if (UNUSED.test(name)) removed.push(name);
-      else kept.push(wasm.subarray(start, p));
+      else kept.push(bytes.subarray(start, p));
     }
-    const payload = Buffer.concat([Buffer.from(toLeb(kept.length)), ...kept]);
-    parts.push(Buffer.from([7, ...toLeb(payload.length)]), payload);
-    at = end;
-  }
-  return { wasm: Buffer.concat(parts), removed };
+    return Buffer.concat([Buffer.from(toLeb(kept.length)), ...kept]);
+  });
+  return { wasm: out, removed };
 }
 
 /**

@@ -61,11 +61,23 @@ fn feed_headers(r: &Rendered, max_age: u64, swr: u64) -> [(header::HeaderName, H
 
 /// The channel's feed; 304 when the client's validators match. HEAD is answered by axum from this with
 /// the body left out.
+///
+/// Its error answers (no such channel, no content yet) carry CORS `*` as well: without it a portal's page
+/// would see a CORS failure instead of the status and the `Retry-After`.
 pub async fn feed(
     State(state): State<SharedState>,
     Path(file): Path<String>,
     headers: HeaderMap,
-) -> Result<Response, AppError> {
+) -> Response {
+    current_feed(&state, &file, &headers).unwrap_or_else(|e| {
+        let mut resp = e.into_response();
+        resp.headers_mut()
+            .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+        resp
+    })
+}
+
+fn current_feed(state: &SharedState, file: &str, headers: &HeaderMap) -> Result<Response, AppError> {
     let name = file.strip_suffix(".json").ok_or(AppError::NotFound)?;
     let channel = state.by_name.get(name).ok_or(AppError::NotFound)?;
     let rendered = channel.current().ok_or(AppError::NoContentYet)?;
@@ -73,7 +85,7 @@ pub async fn feed(
     let hdrs = feed_headers(&rendered, max_age, channel.stale_while_revalidate());
     let not_modified = match headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
         Some(inm) => none_match(inm, &rendered.etag),
-        None => not_modified_since(&headers, rendered.last_modified),
+        None => not_modified_since(headers, rendered.last_modified),
     };
     if not_modified {
         return Ok((StatusCode::NOT_MODIFIED, hdrs).into_response());

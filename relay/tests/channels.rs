@@ -344,6 +344,12 @@ async fn no_content_yet_is_503_and_health_says_so() {
     let r = c.get(relay.url("/feeds/news.json")).send().await.unwrap();
     assert_eq!(r.status(), 503);
     assert_eq!(r.headers()["cache-control"], "no-store");
+    // A portal's page reads the status and Retry-After instead of a CORS failure.
+    assert_eq!(r.headers()["access-control-allow-origin"], "*");
+    assert_eq!(r.headers()["retry-after"], "30");
+    let r = c.get(relay.url("/feeds/unknown.json")).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    assert_eq!(r.headers()["access-control-allow-origin"], "*");
     relay.relay.refresh_all().await;
     let r = c.get(relay.url("/healthz")).send().await.unwrap();
     assert_eq!(r.status(), 503);

@@ -9,7 +9,9 @@
 //! in, so a block shows the same text to every reader in the world. Calendar arithmetic is Howard Hinnant's
 //! days-from-civil algorithm (proleptic Gregorian), which is exact and tiny compared with a date crate.
 
-use crate::core::i18n::{counted, labels, Lang};
+use crate::core::i18n::Lang;
+#[cfg(feature = "live")]
+use crate::core::i18n::{counted, labels};
 use crate::core::model::Timestamp;
 use crate::core::text::{push_pad2, push_u64};
 
@@ -395,6 +397,7 @@ pub const FUTURE_SKEW_SECS: i64 = 5 * 60;
 /// old, "5 phút trước" / "5 minutes ago" under an hour, "2 giờ trước" / "2 hours ago" under a day, then the
 /// absolute [`format_datetime`] in the portal's offset. A time in the future by up to [`FUTURE_SKEW_SECS`]
 /// is "just now"; further ahead it is written absolute.
+#[cfg(feature = "live")]
 pub fn format_relative(ts: Timestamp, now: Timestamp, offset_minutes: i32, lang: Lang) -> String {
     let l = labels(lang);
     let age = now.saturating_sub(ts);
