@@ -5,7 +5,6 @@
 //! only moves bytes, yields to the page while a large body is parsed, and reports failures.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -16,6 +15,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::json_node;
+use super::registry::Registry;
 #[cfg(feature = "wordpress")]
 use crate::core::chunked::Slices;
 use crate::core::config::{BlockConfig, Kind};
@@ -63,7 +63,7 @@ pub enum Reuse {
 }
 
 thread_local! {
-    static CACHE: RefCell<HashMap<String, Entry>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<Registry<String, Entry>> = const { RefCell::new(Registry::new()) };
 }
 
 /// A failed load is answered from memory this long, so a block re-mounted (or a second block on the same

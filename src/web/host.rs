@@ -5,12 +5,12 @@
 //! plain `u32` (DOM objects are not `Send`, and Leptos 0.8 signals want `Send` values).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRootInit, ShadowRootMode};
 
+use super::registry::Registry;
 use crate::core::config::{parse_config, BlockConfig};
 use crate::core::url;
 
@@ -34,7 +34,7 @@ pub struct BlockCtx {
 pub type HostHandle = u32;
 
 thread_local! {
-    static HOSTS: RefCell<HashMap<HostHandle, HtmlElement>> = RefCell::new(HashMap::new());
+    static HOSTS: RefCell<Registry<HostHandle, HtmlElement>> = const { RefCell::new(Registry::new()) };
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
     /// What to call when the page is hidden or shown again (refresh schedules, the relative-time clock),
     /// behind one `visibilitychange` listener.

@@ -34,15 +34,16 @@ mod loading_state;
 mod new_stories;
 #[cfg(feature = "others")]
 mod others_list;
+mod registry;
 mod store;
 #[cfg(feature = "ticker")]
 mod ticker;
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 use leptos::prelude::*;
 use leptos::reactive::owner::Owner;
+use registry::Registry;
 
 pub use host::HostHandle;
 
@@ -60,7 +61,7 @@ struct Mounted {
 
 thread_local! {
     static NEXT_HANDLE: Cell<u32> = const { Cell::new(1) };
-    static MOUNTED: RefCell<HashMap<u32, Mounted>> = RefCell::new(HashMap::new());
+    static MOUNTED: RefCell<Registry<u32, Mounted>> = const { RefCell::new(Registry::new()) };
 }
 
 /// Mounts a block into `host`; returns its handle (never 0) or 0 when nothing could be mounted.

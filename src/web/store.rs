@@ -8,9 +8,9 @@
 //! [`snapshot::KEY_PREFIX`] are ever removed, whatever the index lists.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::registry::Registry;
 use crate::core::model::{Feed, FeedFormat};
 use crate::core::snapshot;
 
@@ -29,7 +29,7 @@ pub struct Remembered {
 }
 
 thread_local! {
-    static MEMORY: RefCell<HashMap<String, Remembered>> = RefCell::new(HashMap::new());
+    static MEMORY: RefCell<Registry<String, Remembered>> = const { RefCell::new(Registry::new()) };
 }
 
 /// Remembers the good feed of a block's sources: in memory now, in `localStorage` in a later task (the
