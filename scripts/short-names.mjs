@@ -7,7 +7,8 @@
 //
 // A name is renamed only where the glue uses it in one of the two shapes wasm-bindgen writes (an import as a
 // key of the imports object, an export as `wasm.<name>`) and nowhere else; any other use leaves that name
-// as it is. The import module (`./<bin>_bg.js`) becomes `a` when the glue names it exactly once.
+// as it is. The import module (`./<bin>_bg.js`) becomes `a` when the glue names it exactly once. The
+// custom sections go too: only tools read them.
 import { readFile, writeFile } from 'node:fs/promises';
 import { leb, nameBytes, readName, rewriteSections, toLeb } from './wasm-binary.mjs';
 
@@ -56,11 +57,16 @@ function renameImport(glue, name, short) {
   return out;
 }
 
-/** The glue with every use of the export `name` renamed, or null when it is used in another shape too. */
+/**
+ * The glue with every use of the export `name` renamed, or null when it is used in another shape too. The
+ * glue's own JS wrapper of a closure shim has the export's name (a local function, which esbuild renames):
+ * a bare identifier is allowed, never a property, a key or a string.
+ */
 function renameExport(glue, name, short) {
   const call = new RegExp(`(?<![\\w$])wasm\\.${escape(name)}(?![\\w$])`, 'g');
   const out = glue.replace(call, `wasm.${short}`);
-  if (out === glue || new RegExp(`(?<![\\w$])${escape(name)}(?![\\w$])`).test(out)) return null;
+  const other = new RegExp(`((?<=[.'"\`\\[])${escape(name)}(?![\\w$]))|((?<![\\w$])${escape(name)}(?=\\s*:|['"\`]))`);
+  if (out === glue || other.test(out)) return null;
   return out;
 }
 
@@ -84,6 +90,9 @@ export async function shortenNames(wasmPath, gluePath) {
   };
   let module = null;
   const out = rewriteSections(wasm, (id, bytes, body) => {
+    // Custom sections (producers, target features, the splitter's marker) are for tools, never read by
+    // a browser.
+    if (id === 0) return false;
     if (id !== 2 && id !== 7) return null;
     let [count, p] = leb(bytes, body);
     const entries = [Buffer.from(toLeb(count))];

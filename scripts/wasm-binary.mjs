@@ -39,7 +39,7 @@ export function nameBytes(name) {
 
 /**
  * The module with each section passed through `rewrite(id, bytes, bodyStart, bodyEnd)`, which returns the new
- * body of the section, or `null` to keep it as it is.
+ * body of the section, `null` to keep it as it is, or `false` to leave it out.
  */
 export function rewriteSections(wasm, rewrite) {
   const parts = [wasm.subarray(0, 8)];
@@ -50,7 +50,7 @@ export function rewriteSections(wasm, rewrite) {
     const end = body + size;
     const payload = rewrite(id, wasm, body, end);
     if (payload === null) parts.push(wasm.subarray(at, end));
-    else parts.push(Buffer.from([id, ...toLeb(payload.length)]), payload);
+    else if (payload !== false) parts.push(Buffer.from([id, ...toLeb(payload.length)]), payload);
     at = end;
   }
   return Buffer.concat(parts);
