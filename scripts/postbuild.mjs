@@ -1,6 +1,7 @@
 // Trunk post_build hook: removes the exports no block uses from the module (strip-exports.mjs), gives the
-// names only the module and its glue use short names (short-names.mjs), then minifies the JS files of a build (the loader and the glue of the full module, or the glue of the lean module) in
-// Trunk's staging directory with esbuild.
+// names only the module and its glue use short names (short-names.mjs), then minifies the JS files of a
+// build (the loader and the glue of the full module, or the glue of the lean module) in Trunk's staging
+// directory with esbuild.
 // Why esbuild: Trunk's built-in minifier fails on the wasm-bindgen glue and silently leaves it unminified.
 // Only whitespace/identifier/syntax minification: no bundling (the loader imports the glue by relative URL
 // at run time), no syntax lowering (the output targets the same browsers as the glue itself).

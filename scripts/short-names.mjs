@@ -5,9 +5,9 @@
 // once more in the glue, which brotli only partly folds. `memory` and the block API (`mount_block`,
 // `unmount_block`) keep their names: code outside the glue reads them.
 //
-// A name is renamed only where the glue uses it in one of the two shapes wasm-bindgen writes (an import as a
-// key of the imports object, an export as `wasm.<name>`) and nowhere else; any other use leaves that name
-// as it is. The import module (`./<bin>_bg.js`) becomes `a` when the glue names it exactly once. The
+// A name is renamed only where the glue uses it in the shapes wasm-bindgen writes (an import as a key of the
+// imports object, an export as `wasm.<name>`, beside the glue's local wrapper function of the same name) and
+// nowhere else; any other use leaves that name as it is. The import module (`./<bin>_bg.js`) becomes `a` when the glue names it exactly once. The
 // custom sections go too: only tools read them.
 import { readFile, writeFile } from 'node:fs/promises';
 import { leb, nameBytes, readName, rewriteSections, toLeb } from './wasm-binary.mjs';

@@ -324,11 +324,11 @@ fn labels_exist_in_both_languages() {
         [
             vi.more_failed,
             vi.updated_at,
-            vi.prev,
-            vi.next,
-            vi.close,
-            vi.view_article,
-            vi.image_broken,
+            vi.lightbox.prev,
+            vi.lightbox.next,
+            vi.lightbox.close,
+            vi.lightbox.view_article,
+            vi.lightbox.image_broken,
             vi.source_failed
         ],
         [
@@ -503,10 +503,10 @@ fn time_is_absolute_or_relative() {
 #[test]
 fn new_story_and_relative_labels_in_both_languages() {
     use news_widget::core::i18n::counted;
-    assert_eq!(counted(3, labels(Lang::Vi).new_stories), "3 tin mới");
-    assert_eq!(counted(1, labels(Lang::En).new_stories), "1 new story");
-    assert_eq!(counted(2, labels(Lang::En).new_stories), "2 new stories");
-    assert_eq!(labels(Lang::Vi).just_now, "vừa xong");
+    assert_eq!(counted(3, labels(Lang::Vi).live.new_stories), "3 tin mới");
+    assert_eq!(counted(1, labels(Lang::En).live.new_stories), "1 new story");
+    assert_eq!(counted(2, labels(Lang::En).live.new_stories), "2 new stories");
+    assert_eq!(labels(Lang::Vi).live.just_now, "vừa xong");
 }
 
 #[test]

@@ -404,11 +404,11 @@ pub fn format_relative(ts: Timestamp, now: Timestamp, offset_minutes: i32, lang:
     if !(-FUTURE_SKEW_SECS..86_400).contains(&age) {
         format_datetime(ts, offset_minutes, lang)
     } else if age < 60 {
-        l.just_now.to_owned()
+        l.live.just_now.to_owned()
     } else if age < 3600 {
-        counted((age / 60) as u64, l.minutes_ago)
+        counted((age / 60) as u64, l.live.minutes_ago)
     } else {
-        counted((age / 3600) as u64, l.hours_ago)
+        counted((age / 3600) as u64, l.live.hours_ago)
     }
 }
 

@@ -45,54 +45,8 @@ pub struct Labels {
     pub gallery: &'static str,
     /// Heading of the links block.
     pub links: &'static str,
-    #[cfg(feature = "links")]
-    /// Links block, drop-down: the label of the `<select>`.
-    pub links_label: &'static str,
-    #[cfg(feature = "links")]
-    /// Links block, drop-down: the first option, chosen until the reader picks a site.
-    pub links_placeholder: &'static str,
-    #[cfg(feature = "links")]
-    /// Links block, drop-down: the button that opens the chosen site.
-    pub go: &'static str,
-    #[cfg(feature = "links")]
-    /// Said after a link that opens in a new tab (screen readers only).
-    pub new_tab: &'static str,
     /// Heading of the feedback block.
     pub feedback: &'static str,
-    #[cfg(feature = "feedback")]
-    /// Feedback form: the note above the fields.
-    pub fb_note: &'static str,
-    #[cfg(feature = "feedback")]
-    /// Feedback form: the labels of name, e-mail, message, address and phone, in that order.
-    pub fb_fields: [&'static str; 5],
-    #[cfg(feature = "feedback")]
-    /// Feedback form: said for the required mark (screen readers get `required` instead).
-    pub fb_required: &'static str,
-    #[cfg(feature = "feedback")]
-    /// Feedback form: the hidden honeypot field's label (people never see it).
-    pub fb_honeypot: &'static str,
-    #[cfg(feature = "feedback")]
-    pub fb_submit: &'static str,
-    #[cfg(feature = "feedback")]
-    pub fb_sending: &'static str,
-    #[cfg(feature = "feedback")]
-    /// After a `201`.
-    pub fb_sent: &'static str,
-    #[cfg(feature = "feedback")]
-    /// After a network failure or an unexpected answer.
-    pub fb_failed: &'static str,
-    #[cfg(feature = "feedback")]
-    /// The retry button after a failure.
-    pub fb_retry: &'static str,
-    #[cfg(feature = "feedback")]
-    /// Above the field errors of a form that was not sent.
-    pub fb_fix: &'static str,
-    #[cfg(feature = "feedback")]
-    /// Heading of the published feedback.
-    pub fb_list: &'static str,
-    #[cfg(feature = "feedback")]
-    /// Prefix of the message counter for screen readers ("Số ký tự").
-    pub fb_counter: &'static str,
     pub loading: &'static str,
     pub empty: &'static str,
     pub error: &'static str,
@@ -102,40 +56,104 @@ pub struct Labels {
     pub more_failed: &'static str,
     /// Prefix of the stale-data note ("cập nhật lúc 8:36").
     pub updated_at: &'static str,
-    #[cfg(feature = "gallery")]
-    /// Lightbox: previous image.
-    pub prev: &'static str,
-    #[cfg(feature = "gallery")]
-    /// Lightbox: next image.
-    pub next: &'static str,
-    #[cfg(feature = "gallery")]
-    /// Lightbox: close.
-    pub close: &'static str,
-    #[cfg(feature = "gallery")]
-    /// Lightbox: link to the image's article.
-    pub view_article: &'static str,
-    #[cfg(feature = "gallery")]
-    pub image_broken: &'static str,
     /// Shown when one of several merged sources failed.
     pub source_failed: &'static str,
+    /// The links block's drop-down.
+    #[cfg(feature = "links")]
+    pub links_ui: LinksLabels,
+    /// The feedback form and its published list.
+    #[cfg(feature = "feedback")]
+    pub form: FeedbackLabels,
+    /// The gallery's lightbox.
+    #[cfg(feature = "gallery")]
+    pub lightbox: LightboxLabels,
+    /// Refreshing blocks and relative times.
     #[cfg(feature = "live")]
+    pub live: LiveLabels,
+    /// The ticker's pause button.
+    #[cfg(feature = "ticker")]
+    pub ticker: TickerLabels,
+}
+
+/// The links block's drop-down.
+#[cfg(feature = "links")]
+#[derive(Debug, PartialEq, Eq)]
+pub struct LinksLabels {
+    /// The label of the `<select>`.
+    pub label: &'static str,
+    /// The first option, chosen until the reader picks a site.
+    pub placeholder: &'static str,
+    /// The button that opens the chosen site.
+    pub go: &'static str,
+    /// Said after a link that opens in a new tab (screen readers only).
+    pub new_tab: &'static str,
+}
+
+/// The feedback form and its published list.
+#[cfg(feature = "feedback")]
+#[derive(Debug, PartialEq, Eq)]
+pub struct FeedbackLabels {
+    /// The note above the fields.
+    pub note: &'static str,
+    /// The labels of name, e-mail, message, address and phone, in that order.
+    pub fields: [&'static str; 5],
+    /// Said for the required mark (screen readers get `required` instead).
+    pub required: &'static str,
+    /// The hidden honeypot field's label (people never see it).
+    pub honeypot: &'static str,
+    pub submit: &'static str,
+    pub sending: &'static str,
+    /// After a `201`.
+    pub sent: &'static str,
+    /// After a network failure or an unexpected answer.
+    pub failed: &'static str,
+    /// The retry button after a failure.
+    pub retry: &'static str,
+    /// Above the field errors of a form that was not sent.
+    pub fix: &'static str,
+    /// Heading of the published feedback.
+    pub list: &'static str,
+    /// Prefix of the message counter for screen readers ("Số ký tự").
+    pub counter: &'static str,
+}
+
+/// The gallery's lightbox.
+#[cfg(feature = "gallery")]
+#[derive(Debug, PartialEq, Eq)]
+pub struct LightboxLabels {
+    /// Previous image.
+    pub prev: &'static str,
+    /// Next image.
+    pub next: &'static str,
+    /// Close.
+    pub close: &'static str,
+    /// Link to the image's article.
+    pub view_article: &'static str,
+    pub image_broken: &'static str,
+}
+
+/// Refreshing blocks and relative times.
+#[cfg(feature = "live")]
+#[derive(Debug, PartialEq, Eq)]
+pub struct LiveLabels {
     /// A refreshing block: after the count of stories waiting above the list ("3 tin mới"), for one story
     /// and for several.
     pub new_stories: [&'static str; 2],
-    #[cfg(feature = "live")]
     /// Relative times: under a minute old.
     pub just_now: &'static str,
-    #[cfg(feature = "live")]
     /// Relative times: after a count of minutes ("5 phút trước"), for one and for several.
     pub minutes_ago: [&'static str; 2],
-    #[cfg(feature = "live")]
     /// Relative times: after a count of hours ("2 giờ trước"), for one and for several.
     pub hours_ago: [&'static str; 2],
-    #[cfg(feature = "ticker")]
-    /// Ticker: the button that stops it advancing.
+}
+
+/// The ticker's pause button.
+#[cfg(feature = "ticker")]
+#[derive(Debug, PartialEq, Eq)]
+pub struct TickerLabels {
+    /// The button that stops it advancing.
     pub pause: &'static str,
-    #[cfg(feature = "ticker")]
-    /// Ticker: the same button once it is stopped.
+    /// The same button once it is stopped.
     pub play: &'static str,
 }
 
@@ -144,39 +162,7 @@ static VI: Labels = Labels {
     others: "Các tin khác",
     gallery: "Thư viện ảnh",
     links: "Liên kết website",
-    #[cfg(feature = "links")]
-    links_label: "Chọn website liên kết",
-    #[cfg(feature = "links")]
-    links_placeholder: "— Liên kết website —",
-    #[cfg(feature = "links")]
-    go: "Đi",
-    #[cfg(feature = "links")]
-    new_tab: "(mở trong thẻ mới)",
     feedback: "Phản hồi",
-    #[cfg(feature = "feedback")]
-    fb_note: "Bạn đọc vui lòng ghi rõ họ tên và địa chỉ thư điện tử. Ban Biên tập giữ quyền biên tập nội dung phản hồi trước khi đăng.",
-    #[cfg(feature = "feedback")]
-    fb_fields: ["Họ và tên", "Thư điện tử", "Nội dung", "Địa chỉ", "Điện thoại"],
-    #[cfg(feature = "feedback")]
-    fb_required: "(bắt buộc)",
-    #[cfg(feature = "feedback")]
-    fb_honeypot: "Trang web (để trống ô này)",
-    #[cfg(feature = "feedback")]
-    fb_submit: "Gửi phản hồi",
-    #[cfg(feature = "feedback")]
-    fb_sending: "Đang gửi…",
-    #[cfg(feature = "feedback")]
-    fb_sent: "Cảm ơn bạn đã gửi phản hồi. Ban Biên tập sẽ xem xét trước khi đăng.",
-    #[cfg(feature = "feedback")]
-    fb_failed: "Không gửi được phản hồi. Nội dung bạn đã nhập vẫn được giữ nguyên.",
-    #[cfg(feature = "feedback")]
-    fb_retry: "Gửi lại",
-    #[cfg(feature = "feedback")]
-    fb_fix: "Vui lòng kiểm tra lại các ô được đánh dấu.",
-    #[cfg(feature = "feedback")]
-    fb_list: "Ý kiến bạn đọc",
-    #[cfg(feature = "feedback")]
-    fb_counter: "Số ký tự",
     loading: "Đang tải…",
     empty: "Chưa có tin",
     error: "Không tải được tin",
@@ -184,29 +170,49 @@ static VI: Labels = Labels {
     more: "Xem thêm",
     more_failed: "Không tải thêm được tin",
     updated_at: "cập nhật lúc",
-    #[cfg(feature = "gallery")]
-    prev: "Ảnh trước",
-    #[cfg(feature = "gallery")]
-    next: "Ảnh sau",
-    #[cfg(feature = "gallery")]
-    close: "Đóng",
-    #[cfg(feature = "gallery")]
-    view_article: "Xem bài viết",
-    #[cfg(feature = "gallery")]
-    image_broken: "Không hiển thị được ảnh",
     source_failed: "Một nguồn tin không tải được",
+    #[cfg(feature = "links")]
+    links_ui: LinksLabels {
+        label: "Chọn website liên kết",
+        placeholder: "— Liên kết website —",
+        go: "Đi",
+        new_tab: "(mở trong thẻ mới)",
+    },
+    #[cfg(feature = "feedback")]
+    form: FeedbackLabels {
+        note: "Bạn đọc vui lòng ghi rõ họ tên và địa chỉ thư điện tử. Ban Biên tập giữ quyền biên tập nội dung phản hồi trước khi đăng.",
+        fields: ["Họ và tên", "Thư điện tử", "Nội dung", "Địa chỉ", "Điện thoại"],
+        required: "(bắt buộc)",
+        honeypot: "Trang web (để trống ô này)",
+        submit: "Gửi phản hồi",
+        sending: "Đang gửi…",
+        sent: "Cảm ơn bạn đã gửi phản hồi. Ban Biên tập sẽ xem xét trước khi đăng.",
+        failed: "Không gửi được phản hồi. Nội dung bạn đã nhập vẫn được giữ nguyên.",
+        retry: "Gửi lại",
+        fix: "Vui lòng kiểm tra lại các ô được đánh dấu.",
+        list: "Ý kiến bạn đọc",
+        counter: "Số ký tự",
+    },
+    #[cfg(feature = "gallery")]
+    lightbox: LightboxLabels {
+        prev: "Ảnh trước",
+        next: "Ảnh sau",
+        close: "Đóng",
+        view_article: "Xem bài viết",
+        image_broken: "Không hiển thị được ảnh",
+    },
     #[cfg(feature = "live")]
-    new_stories: [" tin mới", " tin mới"],
-    #[cfg(feature = "live")]
-    just_now: "vừa xong",
-    #[cfg(feature = "live")]
-    minutes_ago: [" phút trước", " phút trước"],
-    #[cfg(feature = "live")]
-    hours_ago: [" giờ trước", " giờ trước"],
+    live: LiveLabels {
+        new_stories: [" tin mới", " tin mới"],
+        just_now: "vừa xong",
+        minutes_ago: [" phút trước", " phút trước"],
+        hours_ago: [" giờ trước", " giờ trước"],
+    },
     #[cfg(feature = "ticker")]
-    pause: "Tạm dừng tin chạy",
-    #[cfg(feature = "ticker")]
-    play: "Cho tin chạy tiếp",
+    ticker: TickerLabels {
+        pause: "Tạm dừng tin chạy",
+        play: "Cho tin chạy tiếp",
+    },
 };
 
 static EN: Labels = Labels {
@@ -214,40 +220,7 @@ static EN: Labels = Labels {
     others: "Other stories",
     gallery: "Photo gallery",
     links: "Partner sites",
-    #[cfg(feature = "links")]
-    links_label: "Choose a partner site",
-    #[cfg(feature = "links")]
-    links_placeholder: "— Partner sites —",
-    #[cfg(feature = "links")]
-    go: "Go",
-    #[cfg(feature = "links")]
-    new_tab: "(opens in a new tab)",
     feedback: "Feedback",
-    #[cfg(feature = "feedback")]
-    fb_note:
-        "Please give your full name and email address. The editors may edit feedback before publishing it.",
-    #[cfg(feature = "feedback")]
-    fb_fields: ["Full name", "Email", "Message", "Address", "Phone"],
-    #[cfg(feature = "feedback")]
-    fb_required: "(required)",
-    #[cfg(feature = "feedback")]
-    fb_honeypot: "Website (leave this empty)",
-    #[cfg(feature = "feedback")]
-    fb_submit: "Send feedback",
-    #[cfg(feature = "feedback")]
-    fb_sending: "Sending…",
-    #[cfg(feature = "feedback")]
-    fb_sent: "Thank you for your feedback. The editors will review it before publishing.",
-    #[cfg(feature = "feedback")]
-    fb_failed: "Your feedback could not be sent. What you typed has been kept.",
-    #[cfg(feature = "feedback")]
-    fb_retry: "Send again",
-    #[cfg(feature = "feedback")]
-    fb_fix: "Please check the marked fields.",
-    #[cfg(feature = "feedback")]
-    fb_list: "Readers' feedback",
-    #[cfg(feature = "feedback")]
-    fb_counter: "Characters",
     loading: "Loading…",
     empty: "No stories yet",
     error: "Could not load stories",
@@ -255,29 +228,50 @@ static EN: Labels = Labels {
     more: "Show more",
     more_failed: "Could not load more stories",
     updated_at: "updated at",
-    #[cfg(feature = "gallery")]
-    prev: "Previous photo",
-    #[cfg(feature = "gallery")]
-    next: "Next photo",
-    #[cfg(feature = "gallery")]
-    close: "Close",
-    #[cfg(feature = "gallery")]
-    view_article: "View article",
-    #[cfg(feature = "gallery")]
-    image_broken: "Image could not be shown",
     source_failed: "One news source could not be loaded",
+    #[cfg(feature = "links")]
+    links_ui: LinksLabels {
+        label: "Choose a partner site",
+        placeholder: "— Partner sites —",
+        go: "Go",
+        new_tab: "(opens in a new tab)",
+    },
+    #[cfg(feature = "feedback")]
+    form: FeedbackLabels {
+        note:
+            "Please give your full name and email address. The editors may edit feedback before publishing it.",
+        fields: ["Full name", "Email", "Message", "Address", "Phone"],
+        required: "(required)",
+        honeypot: "Website (leave this empty)",
+        submit: "Send feedback",
+        sending: "Sending…",
+        sent: "Thank you for your feedback. The editors will review it before publishing.",
+        failed: "Your feedback could not be sent. What you typed has been kept.",
+        retry: "Send again",
+        fix: "Please check the marked fields.",
+        list: "Readers' feedback",
+        counter: "Characters",
+    },
+    #[cfg(feature = "gallery")]
+    lightbox: LightboxLabels {
+        prev: "Previous photo",
+        next: "Next photo",
+        close: "Close",
+        view_article: "View article",
+        image_broken: "Image could not be shown",
+    },
     #[cfg(feature = "live")]
-    new_stories: [" new story", " new stories"],
-    #[cfg(feature = "live")]
-    just_now: "just now",
-    #[cfg(feature = "live")]
-    minutes_ago: [" minute ago", " minutes ago"],
-    #[cfg(feature = "live")]
-    hours_ago: [" hour ago", " hours ago"],
+    live: LiveLabels {
+        new_stories: [" new story", " new stories"],
+        just_now: "just now",
+        minutes_ago: [" minute ago", " minutes ago"],
+        hours_ago: [" hour ago", " hours ago"],
+    },
     #[cfg(feature = "ticker")]
-    pause: "Pause the ticker",
-    #[cfg(feature = "ticker")]
-    play: "Play the ticker",
+    ticker: TickerLabels {
+        pause: "Pause the ticker",
+        play: "Play the ticker",
+    },
 };
 
 /// `n` followed by the singular or plural of `words` ("1 minute ago", "5 minutes ago").

@@ -320,7 +320,8 @@ pub fn FeedbackForm(
         .copied()
         .map(|f| {
             let label = text
-                .fb_fields
+                .form
+                .fields
                 .get(Field::ALL.iter().position(|g| *g == f).unwrap_or(0))
                 .copied()
                 .unwrap_or_default();
@@ -392,7 +393,7 @@ pub fn FeedbackForm(
             let extra = (f == Field::Message).then(|| {
                 view! {
                     <p id=COUNT_ID class="nw-fb-count" part="counter">
-                        <span class="nw-sr">{text.fb_counter}</span>
+                        <span class="nw-sr">{text.form.counter}</span>
                         <span class=COUNT_VALUE></span>
                     </p>
                 }
@@ -459,16 +460,20 @@ pub fn FeedbackForm(
         if let Some(b) = find(".nw-fb-submit") {
             let _ = b.toggle_attribute_with_force("disabled", sending);
             set(&b, "aria-busy", if sending { "true" } else { "false" });
-            b.set_text_content(Some(if sending { text.fb_sending } else { text.fb_submit }));
+            b.set_text_content(Some(if sending {
+                text.form.sending
+            } else {
+                text.form.submit
+            }));
         }
         set(&form, "aria-busy", if sending { "true" } else { "false" });
         let (kind, line) = match &st {
             Status::Idle => ("idle", ""),
-            Status::Invalid => ("invalid", text.fb_fix),
+            Status::Invalid => ("invalid", text.form.fix),
             Status::Sending => ("sending", ""),
-            Status::Sent => ("sent", text.fb_sent),
+            Status::Sent => ("sent", text.form.sent),
             Status::Throttled(m) => ("throttled", m.as_str()),
-            Status::Failed => ("failed", text.fb_failed),
+            Status::Failed => ("failed", text.form.failed),
         };
         if let Some(box_) = find(".nw-fb-status") {
             set(&box_, "data-status", kind);
@@ -485,10 +490,10 @@ pub fn FeedbackForm(
     let retry = send.clone();
     view! {
         <form class="nw-fb" novalidate=true node_ref=form_ref on:submit=on_submit>
-            <p class="nw-fb-note">{text.fb_note}</p>
+            <p class="nw-fb-note">{text.form.note}</p>
             {rows}
             <div class=HONEYPOT aria-hidden="true">
-                <label for=HONEYPOT_ID>{text.fb_honeypot}</label>
+                <label for=HONEYPOT_ID>{text.form.honeypot}</label>
                 <input
                     id=HONEYPOT_ID
                     name="website"
@@ -499,12 +504,12 @@ pub fn FeedbackForm(
                 />
             </div>
             <div class="nw-fb-actions">
-                <button type="submit" class="nw-btn nw-fb-submit" part="button submit" aria-busy="false">{text.fb_submit}</button>
+                <button type="submit" class="nw-btn nw-fb-submit" part="button submit" aria-busy="false">{text.form.submit}</button>
             </div>
             <div class="nw-fb-status" part="status" tabindex="-1" role="status" data-status="idle" hidden=true>
                 <span class=STATUS_TEXT></span>
                 <button type="button" class="nw-btn nw-fb-retry" part="button retry" hidden=true on:click=move |_| retry()>
-                    {text.fb_retry}
+                    {text.form.retry}
                 </button>
             </div>
         </form>

@@ -57,7 +57,7 @@ pub fn FeedbackList(url: String, timeout_ms: u32, tz_offset_minutes: i32, lang: 
         (!list.is_empty()).then(|| {
             view! {
                 <section class="nw-fb-list">
-                    <h3 class="nw-fb-list-title">{text.fb_list}</h3>
+                    <h3 class="nw-fb-list-title">{text.form.list}</h3>
                     <ol class="nw-fb-items" part="list" role="list">{list.into_iter().map(entry).collect_view()}</ol>
                 </section>
             }

@@ -330,15 +330,15 @@ pub fn Gallery(
                         }
                     }
                 />
-                <p class="nw-lb-broken" role="note" hidden="">{text.image_broken}</p>
+                <p class="nw-lb-broken" role="note" hidden="">{text.lightbox.image_broken}</p>
                 <figcaption class=CAPTION part="caption"></figcaption>
             </figure>
-            <a class="nw-lb-link">{text.view_article}</a>
+            <a class="nw-lb-link">{text.lightbox.view_article}</a>
             <p class=COUNTER aria-live="polite" aria-atomic="true"></p>
             <div class="nw-lb-nav">
-                <button type="button" class="nw-lb-btn nw-lb-prev" part="prev" aria-label=text.prev data-act="prev"></button>
-                <button type="button" class="nw-lb-btn nw-lb-next" part="next" aria-label=text.next data-act="next"></button>
-                <button type="button" class="nw-lb-btn nw-lb-close" part="close" aria-label=text.close data-act="close"></button>
+                <button type="button" class="nw-lb-btn nw-lb-prev" part="prev" aria-label=text.lightbox.prev data-act="prev"></button>
+                <button type="button" class="nw-lb-btn nw-lb-next" part="next" aria-label=text.lightbox.next data-act="next"></button>
+                <button type="button" class="nw-lb-btn nw-lb-close" part="close" aria-label=text.lightbox.close data-act="close"></button>
             </div>
         </dialog>
     }

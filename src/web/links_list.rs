@@ -67,7 +67,7 @@ pub fn LinksList(handle: HostHandle, links: Vec<Article>, config: Arc<BlockConfi
                             <a class="nw-link" part="link" href=a.url target=NEW_TAB rel=NOOPENER referrerpolicy=referrer.clone()>
                                 {icon}
                                 <span class="nw-link-text">{a.title}</span>
-                                <span class=SR_ONLY>{text.new_tab}</span>
+                                <span class=SR_ONLY>{text.links_ui.new_tab}</span>
                             </a>
                         </li>
                     }
@@ -103,12 +103,12 @@ pub fn LinksList(handle: HostHandle, links: Vec<Article>, config: Arc<BlockConfi
                 .collect_view();
             view! {
                 <div class="nw-links-select">
-                    <label class=SR_ONLY for=id.clone()>{text.links_label}</label>
+                    <label class=SR_ONLY for=id.clone()>{text.links_ui.label}</label>
                     <select class="nw-select" part="select" id=id node_ref=select_ref>
-                        <option value="">{text.links_placeholder}</option>
+                        <option value="">{text.links_ui.placeholder}</option>
                         {options}
                     </select>
-                    <button type="button" class="nw-btn nw-go" part="button go" on:click=go>{text.go}</button>
+                    <button type="button" class="nw-btn nw-go" part="button go" on:click=go>{text.links_ui.go}</button>
                 </div>
             }
             .into_any()

@@ -23,7 +23,7 @@ pub fn NewStories(banner: RwSignal<Banner>, lang: Lang, on_show: impl Fn() + 'st
         if n == 0 {
             String::new()
         } else {
-            counted(n as u64, text.new_stories)
+            counted(n as u64, text.live.new_stories)
         }
     };
     view! {

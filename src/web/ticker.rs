@@ -36,7 +36,11 @@ struct State {
 /// The kind's list, made a ticker when the block's layout is `ticker`.
 pub fn wrap(k: &KindCtx, list: AnyView) -> AnyView {
     if k.config.layout == Layout::Ticker {
-        start(k.handle, labels(k.config.lang).pause, labels(k.config.lang).play);
+        start(
+            k.handle,
+            labels(k.config.lang).ticker.pause,
+            labels(k.config.lang).ticker.play,
+        );
     }
     list
 }
