@@ -12,37 +12,18 @@ use std::path::{Path, PathBuf};
 use news_widget::core::model::{Article, Feed};
 use news_widget::core::parse::parse_feed;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod corpus_files;
+use corpus_files::root;
 
 /// Every feed of the corpus: (path relative to the repository, the URL it is read from).
 fn corpus() -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for dir in [
-        "tests/fixtures/real",
-        "tests/fixtures",
-        "tests/e2e/site/feeds",
-        "tests/e2e/site/formats/feeds",
-        "tests/e2e/site/formats/merge",
-        "tests/e2e/site/gallery/feeds",
-        "tests/e2e/site/others/feeds",
-        "demo/feeds",
-    ] {
-        let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
-            panic!("corpus folder {dir} is missing");
-        };
-        let mut names: Vec<String> = entries
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| [".json", ".xml", ".rss", ".atom"].iter().any(|x| n.ends_with(x)))
-            .collect();
-        names.sort();
-        for n in names {
-            let rel = format!("{dir}/{n}");
-            out.push((rel.clone(), format!("https://portal.example/{rel}")));
-        }
-    }
-    out
+    corpus_files::feeds()
+        .into_iter()
+        .map(|rel| {
+            let url = format!("https://portal.example/{rel}");
+            (rel, url)
+        })
+        .collect()
 }
 
 fn article(out: &mut String, i: usize, a: &Article) {

@@ -109,6 +109,11 @@ fn a_srcset_url_ending_in_a_comma_keeps_its_descriptor_and_adds_no_candidate() {
     let input = String::from_utf8(fixture("url/srcset-url-ending-in-comma.txt")).unwrap();
     assert_eq!(
         url::sanitize_srcset(&input, Some("https://portal.example/feeds/a.json")).as_deref(),
+        Some("https://portal.example/feeds/vn./imf/anh:/.j.pg%2C 4x"),
+        "`https:` without slashes on an https feed is relative to it, as browsers read it"
+    );
+    assert_eq!(
+        url::sanitize_srcset(&input, None).as_deref(),
         Some("https://vn./imf/anh:/.j.pg%2C 4x")
     );
     assert_eq!(

@@ -384,3 +384,25 @@ fn a_host_in_full_width_or_capital_letters_is_the_host_the_browser_goes_to() {
     assert_eq!(resolve(None, "https://example．vn／evil.test/"), None);
     assert_eq!(resolve(None, "https://example.vn：8080/"), None);
 }
+
+#[test]
+fn the_pages_own_scheme_without_slashes_is_a_relative_reference() {
+    let cases = [
+        ("https:a/b", Some("https://news.example.vn/feeds/a/b")),
+        ("HTTPS:?q", Some("https://news.example.vn/feeds/latest.json?q")),
+        ("https:/a", Some("https://news.example.vn/a")),
+        // Another scheme is absolute: its first name is the host.
+        ("http:a/b", Some("http://a/b")),
+        ("http:/a", Some("http://a/")),
+        // Relative or not, only http(s) comes out.
+        (
+            "https:javascript:__pwned=1",
+            Some("https://news.example.vn/feeds/javascript:__pwned=1"),
+        ),
+    ];
+    for (r, want) in cases {
+        assert_eq!(resolve(Some(BASE), r).as_deref(), want, "{r:?}");
+    }
+    // Without a base there is nothing to be relative to.
+    assert_eq!(resolve(None, "https:a/b").as_deref(), Some("https://a/b"));
+}

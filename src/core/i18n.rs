@@ -97,7 +97,7 @@ pub struct FeedbackLabels {
     pub note: &'static str,
     /// The labels of name, e-mail, message, address and phone, in that order.
     pub fields: [&'static str; 5],
-    /// Said for the required mark (screen readers get `required` instead).
+    /// What the `*` after a label means, after the note (screen readers get `required` on the field instead).
     pub required: &'static str,
     /// The hidden honeypot field's label (people never see it).
     pub honeypot: &'static str,
@@ -182,7 +182,7 @@ static VI: Labels = Labels {
     form: FeedbackLabels {
         note: "Bạn đọc vui lòng ghi rõ họ tên và địa chỉ thư điện tử. Ban Biên tập giữ quyền biên tập nội dung phản hồi trước khi đăng.",
         fields: ["Họ và tên", "Thư điện tử", "Nội dung", "Địa chỉ", "Điện thoại"],
-        required: "(bắt buộc)",
+        required: "Ô có dấu * là bắt buộc.",
         honeypot: "Trang web (để trống ô này)",
         submit: "Gửi phản hồi",
         sending: "Đang gửi…",
@@ -241,7 +241,7 @@ static EN: Labels = Labels {
         note:
             "Please give your full name and email address. The editors may edit feedback before publishing it.",
         fields: ["Full name", "Email", "Message", "Address", "Phone"],
-        required: "(required)",
+        required: "Fields marked * are required.",
         honeypot: "Website (leave this empty)",
         submit: "Send feedback",
         sending: "Sending…",

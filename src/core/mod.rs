@@ -31,6 +31,7 @@ pub mod feedback_ui;
 pub mod i18n;
 pub mod jsonfeed;
 pub mod jsonscan;
+pub mod keyset;
 #[cfg(feature = "links")]
 pub mod links;
 pub mod live;

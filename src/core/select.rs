@@ -8,8 +8,8 @@
 //! picking the gallery's images.
 
 use std::cmp::Ordering;
-use std::collections::HashSet;
 
+use crate::core::keyset::KeySet;
 use crate::core::model::{Article, Feed, ImageRef, Timestamp};
 use crate::core::rules;
 use crate::core::text::fold_key;
@@ -134,8 +134,8 @@ pub fn top_newest(items: &[Article], n: usize) -> Vec<usize> {
 /// they share either. One rule for merging sources and for the pages "Xem thêm" adds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Seen {
-    ids: HashSet<String>,
-    keys: HashSet<String>,
+    ids: KeySet,
+    keys: KeySet,
 }
 
 impl Seen {
@@ -359,7 +359,7 @@ pub fn gallery(items: &[Article], tag: Option<&str>, limit: usize) -> Vec<Galler
         return out;
     }
     let tagged = tag_filter(tag);
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen = KeySet::new();
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by(|&x, &y| match (items.get(x), items.get(y)) {
         (Some(a), Some(b)) => newest_first(a, b),

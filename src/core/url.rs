@@ -18,6 +18,9 @@
 //!   `mc_cid`, `mc_eid`, `_ga` (names compared case-insensitively); other parameters are kept in their order.
 //!
 //! Path letter case, other query parameters and their order, and the host (`www.` included) still count.
+//!
+//! Where the reader's browser would go, [`resolve`] points: `tests/core_url_whatwg.rs` compares it with the
+//! WHATWG URL Standard (the `url` crate, natively) over every URL of the feed corpus and the hostile vectors.
 
 use std::borrow::Cow;
 
@@ -280,15 +283,29 @@ pub fn resolve(base: Option<&str>, reference: &str) -> Option<String> {
     if r.is_empty() {
         return None;
     }
+    let two_slashes = |s: &str| s.len() >= 2 && s.bytes().take(2).all(|c| c == b'/' || c == b'\\');
+    let mut rel: &str = &r;
+    let mut same_scheme_base = None;
     if let Some((scheme, rest)) = split_scheme(&r) {
-        return parse_after_scheme(scheme_is_https(scheme)?, rest).map(Abs::into_string);
+        let https = scheme_is_https(scheme)?;
+        // As browsers read it: the page's own scheme without `//` (`https:a/b`, `http:/a`) is a relative
+        // reference; any other is absolute, with any number of slashes.
+        same_scheme_base = base
+            .and_then(parse_absolute)
+            .filter(|b| b.https == https && !two_slashes(rest));
+        if same_scheme_base.is_none() {
+            return parse_after_scheme(https, rest).map(Abs::into_string);
+        }
+        rel = rest;
     }
-    let base = parse_absolute(base?)?;
-    let starts_with_two_slashes = r.len() >= 2 && r.bytes().take(2).all(|c| c == b'/' || c == b'\\');
-    if starts_with_two_slashes {
-        return parse_after_scheme(base.https, &r).map(Abs::into_string);
+    let base = match same_scheme_base {
+        Some(b) => b,
+        None => parse_absolute(base?)?,
+    };
+    if two_slashes(rel) {
+        return parse_after_scheme(base.https, rel).map(Abs::into_string);
     }
-    let (path, query, fragment) = split_ref(&r);
+    let (path, query, fragment) = split_ref(rel);
     let (path, query) = if path.is_empty() {
         (base.path, query.map(encoded).or(base.query))
     } else if path.starts_with('/') {

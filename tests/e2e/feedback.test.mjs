@@ -82,6 +82,8 @@ test('[feedback] the fields, their labels and the honeypot; empty required field
   assert.deepEqual(f.order, ['name', 'email', 'address', 'phone', 'message']);
   assert.deepEqual(Object.values(f.fields).map((x) => x.label), ['Họ và tên*', 'Thư điện tử*', 'Địa chỉ', 'Điện thoại', 'Nội dung*']);
   assert.equal(f.count, 'Số ký tự0/2000');
+  const note = await page.locator('#fb .nw-fb-note').textContent();
+  assert.ok(note.endsWith(' Ô có dấu * là bắt buộc.'), `the note says what the star means: ${note}`);
   const hp = await page.locator('#fb [name="website"]').evaluate((i) => ({
     tabindex: i.getAttribute('tabindex'),
     autocomplete: i.getAttribute('autocomplete'),
