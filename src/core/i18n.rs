@@ -93,12 +93,11 @@ pub struct LinksLabels {
 #[cfg(feature = "feedback")]
 #[derive(Debug, PartialEq, Eq)]
 pub struct FeedbackLabels {
-    /// The note above the fields.
+    /// The note above the fields; it ends by saying what the `*` after a label means (screen readers also
+    /// get `required` on the field).
     pub note: &'static str,
     /// The labels of name, e-mail, message, address and phone, in that order.
     pub fields: [&'static str; 5],
-    /// What the `*` after a label means, after the note (screen readers get `required` on the field instead).
-    pub required: &'static str,
     /// The hidden honeypot field's label (people never see it).
     pub honeypot: &'static str,
     pub submit: &'static str,
@@ -180,9 +179,8 @@ static VI: Labels = Labels {
     },
     #[cfg(feature = "feedback")]
     form: FeedbackLabels {
-        note: "Bạn đọc vui lòng ghi rõ họ tên và địa chỉ thư điện tử. Ban Biên tập giữ quyền biên tập nội dung phản hồi trước khi đăng.",
+        note: "Bạn đọc vui lòng ghi rõ họ tên và địa chỉ thư điện tử. Ban Biên tập giữ quyền biên tập nội dung phản hồi trước khi đăng. Ô có dấu * là bắt buộc.",
         fields: ["Họ và tên", "Thư điện tử", "Nội dung", "Địa chỉ", "Điện thoại"],
-        required: "Ô có dấu * là bắt buộc.",
         honeypot: "Trang web (để trống ô này)",
         submit: "Gửi phản hồi",
         sending: "Đang gửi…",
@@ -239,9 +237,8 @@ static EN: Labels = Labels {
     #[cfg(feature = "feedback")]
     form: FeedbackLabels {
         note:
-            "Please give your full name and email address. The editors may edit feedback before publishing it.",
+            "Please give your full name and email address. The editors may edit feedback before publishing it. Fields marked * are required.",
         fields: ["Full name", "Email", "Message", "Address", "Phone"],
-        required: "Fields marked * are required.",
         honeypot: "Website (leave this empty)",
         submit: "Send feedback",
         sending: "Sending…",

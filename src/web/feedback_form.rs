@@ -490,7 +490,7 @@ pub fn FeedbackForm(
     let retry = send.clone();
     view! {
         <form class="nw-fb" novalidate=true node_ref=form_ref on:submit=on_submit>
-            <p class="nw-fb-note">{text.form.note}" "<span aria-hidden="true">{text.form.required}</span></p>
+            <p class="nw-fb-note">{text.form.note}</p>
             {rows}
             <div class=HONEYPOT aria-hidden="true">
                 <label for=HONEYPOT_ID>{text.form.honeypot}</label>
