@@ -290,9 +290,11 @@ pub fn resolve(base: Option<&str>, reference: &str) -> Option<String> {
         let https = scheme_is_https(scheme)?;
         // As browsers read it: the page's own scheme without `//` (`https:a/b`, `http:/a`) is a relative
         // reference; any other is absolute, with any number of slashes.
+        // (`https://…`, nearly every URL a feed carries, never needs the base parsed.)
         same_scheme_base = base
+            .filter(|_| !two_slashes(rest))
             .and_then(parse_absolute)
-            .filter(|b| b.https == https && !two_slashes(rest));
+            .filter(|b| b.https == https);
         if same_scheme_base.is_none() {
             return parse_after_scheme(https, rest).map(Abs::into_string);
         }
