@@ -9,7 +9,7 @@ use crate::core::date::parse_offset;
 use crate::core::feedback::Field;
 use crate::core::i18n::{labels, Lang};
 use crate::core::model::{by_name, FeedFormat};
-use crate::core::text::{push_u64, truncate_chars};
+use crate::core::text::{number_text, truncate_chars};
 
 /// Which block to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -348,12 +348,6 @@ fn warn(warnings: &mut Vec<String>, name: &str, value: &str, problem: &str, usin
     s.push_str("; using ");
     s.push_str(using);
     warnings.push(s);
-}
-
-fn number_text(n: u64) -> String {
-    let mut s = String::new();
-    push_u64(&mut s, n);
-    s
 }
 
 /// An on/off attribute: `on`/`true`/`1`/`yes` or empty (present as a bare attribute) is true,

@@ -3,7 +3,7 @@
 //! Parsers (JSON Feed, WordPress REST, RSS, Atom) produce a [`Feed`]; selection and rendering only ever
 //! see these types, so every block works with every format.
 
-use crate::core::text::needs_nfc;
+use crate::core::text::{needs_nfc, number_text};
 
 /// A point in time as Unix seconds (UTC). Offsets are applied only when formatting for display.
 pub type Timestamp = i64;
@@ -285,23 +285,38 @@ pub enum FeedError {
     Unsupported(FeedFormat),
 }
 
-impl core::fmt::Display for FeedError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl FeedError {
+    /// The sentence a console line and the error event's `reason` give: what was wrong and where.
+    /// Written without `format!`, whose machinery would be the WASM module's only use of it.
+    pub fn reason(&self) -> String {
+        let n = |v: &usize| number_text(*v as u64);
         match self {
             FeedError::Json {
                 line,
                 column,
                 message,
-            } => {
-                write!(f, "invalid JSON at line {line}, column {column}: {message}")
-            }
+            } => [
+                "invalid JSON at line ",
+                &n(line),
+                ", column ",
+                &n(column),
+                ": ",
+                message,
+            ]
+            .concat(),
             FeedError::Xml { position, message } => {
-                write!(f, "invalid XML at byte {position}: {message}")
+                ["invalid XML at byte ", &n(position), ": ", message].concat()
             }
-            FeedError::NotAFeed(why) => write!(f, "not a feed: {why}"),
-            FeedError::Empty => f.write_str("empty response body"),
-            FeedError::Unsupported(format) => write!(f, "{} feeds need the full module", format.as_str()),
+            FeedError::NotAFeed(why) => ["not a feed: ", why].concat(),
+            FeedError::Empty => "empty response body".into(),
+            FeedError::Unsupported(format) => [format.as_str(), " feeds need the full module"].concat(),
         }
+    }
+}
+
+impl core::fmt::Display for FeedError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.reason())
     }
 }
 

@@ -9,6 +9,13 @@
 
 use std::borrow::Cow;
 
+/// The decimal digits of `n`, as `n.to_string()` would write them.
+pub fn number_text(n: u64) -> String {
+    let mut s = String::new();
+    push_u64(&mut s, n);
+    s
+}
+
 /// Appends the decimal digits of `n`.
 pub(crate) fn push_u64(out: &mut String, mut n: u64) {
     let mut buf = [0u8; 20];

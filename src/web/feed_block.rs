@@ -11,23 +11,21 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
-use super::article_item::ItemOpts;
 use super::empty_state::EmptyState;
 use super::error_state::ErrorState;
 use super::fetch::{self, LoadError, Loaded, Reuse};
 use super::host::{self, BlockCtx, State};
+use super::item_opts::ItemOpts;
 use super::kind_view::{KindCtx, ShowFn, Shown};
 #[cfg(feature = "live")]
 use super::live::{self as schedule, Refreshed};
 use super::loading_state::{Expect, LoadingState};
 #[cfg(feature = "live")]
 use super::new_stories::NewStories;
+use super::report::{log_failure, report_error, report_ready, updated_note};
 use super::store;
-use crate::core::config::Kind;
-use crate::core::date::format_short;
-use crate::core::i18n::{labels, Labels};
+use crate::core::i18n::labels;
 #[cfg(feature = "live")]
 use crate::core::live::{self, OnChange};
 use crate::core::model::Feed;
@@ -388,69 +386,4 @@ fn first_ids(k: &KindCtx, feed: &Feed) -> Vec<String> {
         c.limit,
         &k.current,
     )
-}
-
-/// "cập nhật lúc 8:36 20/7": when the list shown was read (Unix ms), in the portal's zone.
-fn updated_note(text: &Labels, ms: f64, tz_offset_minutes: i32) -> String {
-    [
-        text.updated_at,
-        " ",
-        &format_short((ms / 1000.0) as i64, tz_offset_minutes),
-    ]
-    .concat()
-}
-
-fn report_ready(handle: host::HostHandle, kind: Kind, sources: &[String], loaded: &Loaded, count: usize) {
-    let state = if count == 0 { State::Empty } else { State::Ready };
-    let failed = loaded.failures.iter().map(|f| f.url.as_str());
-    host::set_state(
-        handle,
-        state,
-        &[
-            ("kind", JsValue::from_str(kind.as_str())),
-            ("count", JsValue::from_f64(count as f64)),
-            ("total", JsValue::from_f64(loaded.feed.total() as f64)),
-            ("src", host::js_strings(sources.iter().map(String::as_str))),
-            ("failedSources", host::js_strings(failed)),
-        ],
-    );
-}
-
-/// The error event names every source (like the ready event) and the ones that failed; `reason` and
-/// `status` are those of the first failure, with the others' reasons appended.
-fn report_error(handle: host::HostHandle, kind: Kind, sources: &[String], errors: &[LoadError], stale: bool) {
-    let first = errors.first();
-    let status = first
-        .and_then(|e| e.status)
-        .map_or(JsValue::NULL, |s| JsValue::from_f64(f64::from(s)));
-    let reason = errors
-        .iter()
-        .map(|e| {
-            if errors.len() > 1 {
-                [e.url.as_str(), ": ", &e.reason].concat()
-            } else {
-                e.reason.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    host::set_state(
-        handle,
-        State::Error,
-        &[
-            ("kind", JsValue::from_str(kind.as_str())),
-            ("src", host::js_strings(sources.iter().map(String::as_str))),
-            (
-                "failedSources",
-                host::js_strings(errors.iter().map(|e| e.url.as_str())),
-            ),
-            ("reason", JsValue::from_str(&reason)),
-            ("status", status),
-            ("stale", JsValue::from_bool(stale)),
-        ],
-    );
-}
-
-fn log_failure(err: &LoadError) {
-    host::error(&["could not load ", &err.url, ": ", &err.reason].concat());
 }

@@ -22,6 +22,7 @@ use crate::core::config::{BlockConfig, Kind};
 use crate::core::deferred::Dated;
 use crate::core::model::{Feed, FeedError, FeedFormat};
 use crate::core::select::MAX_ITEMS;
+use crate::core::text::number_text;
 use crate::core::{live, parse, select};
 
 /// Why a feed could not be shown; `reason` is what goes to the console and the error event.
@@ -319,7 +320,7 @@ async fn read_feed(
         }
         Err(e) => Err(LoadError {
             needs_full: matches!(e, FeedError::Unsupported(_)),
-            reason: e.to_string(),
+            reason: e.reason(),
             url,
             status: None,
         }),
@@ -740,7 +741,7 @@ async fn fetch_bytes(
             let status = resp.status();
             Err(fail(
                 // The status code only: the status text is the server's words, not ours.
-                ["HTTP ", &status.to_string()].concat(),
+                ["HTTP ", &number_text(status.into())].concat(),
                 Some(status),
             ))
         }
@@ -957,9 +958,15 @@ fn ms_text(ms: u32) -> String {
     let secs = ms / 1000;
     let tenths = (ms % 1000) / 100;
     if tenths == 0 {
-        [secs.to_string(), " s".into()].concat()
+        [number_text(secs.into()), " s".into()].concat()
     } else {
-        [secs.to_string(), ".".into(), tenths.to_string(), " s".into()].concat()
+        [
+            number_text(secs.into()),
+            ".".into(),
+            number_text(tenths.into()),
+            " s".into(),
+        ]
+        .concat()
     }
 }
 

@@ -15,6 +15,8 @@ use crate::core::config::{parse_config, BlockConfig};
 use crate::core::url;
 
 /// What a mounted block needs to know about where it lives.
+// The lean module's one kind never names the current article, and its handle is kept beside the context.
+#[cfg_attr(not(feature = "leptos"), allow(dead_code))]
 pub struct BlockCtx {
     pub handle: HostHandle,
     pub config: Arc<BlockConfig>,
@@ -26,7 +28,7 @@ pub struct BlockCtx {
     pub page_url: Option<String>,
     /// The page's title: `og:title`, else `document.title` (the current article's last resort).
     pub page_title: Option<String>,
-    /// The element inside the shadow root that Leptos renders into.
+    /// The element inside the shadow root that the block's view renders into.
     pub container: HtmlElement,
 }
 
@@ -34,6 +36,7 @@ pub struct BlockCtx {
 pub type HostHandle = u32;
 
 thread_local! {
+    static NEXT_HANDLE: std::cell::Cell<HostHandle> = const { std::cell::Cell::new(1) };
     static HOSTS: RefCell<Registry<HostHandle, HtmlElement>> = const { RefCell::new(Registry::new()) };
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
     /// What to call when the page is hidden or shown again (refresh schedules, the relative-time clock),
@@ -45,6 +48,9 @@ thread_local! {
 // One stylesheet for every kind the module has: a block of each kind on a page is the common case, and one
 // adopted sheet is shared by all shadow roots. Each file is minified at build time (build.rs).
 const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
+#[cfg(feature = "ticker")]
+const TICKER_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/ticker.css"));
+#[cfg(feature = "live")]
 const LIVE_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/live.css"));
 #[cfg(feature = "gallery")]
 const GALLERY_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/gallery.css"));
@@ -56,7 +62,11 @@ const FEEDBACK_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/feedback.css"
 /// The rules of every kind this module has.
 fn widget_css() -> String {
     #[allow(unused_mut)]
-    let mut css = [WIDGET_CSS, LIVE_CSS].concat();
+    let mut css = WIDGET_CSS.to_owned();
+    #[cfg(feature = "ticker")]
+    css.push_str(TICKER_CSS);
+    #[cfg(feature = "live")]
+    css.push_str(LIVE_CSS);
     #[cfg(feature = "gallery")]
     css.push_str(GALLERY_CSS);
     #[cfg(feature = "links")]
@@ -198,6 +208,15 @@ fn is_ours(root: &web_sys::ShadowRoot) -> bool {
             .item(i)
             .is_some_and(|c| ["nw-host", NW_STACK].contains(&c.class_name().as_str()))
     }) && children.length() == root.child_nodes().length()
+}
+
+/// A new block's handle: never 0, which the exports return when nothing was mounted.
+pub fn next_handle() -> HostHandle {
+    NEXT_HANDLE.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1).max(1));
+        id
+    })
 }
 
 /// Forgets the host of a block that was unmounted.
@@ -448,6 +467,6 @@ pub fn error(msg: &str) {
     web_sys::console::error_1(&JsValue::from_str(&[PREFIX, msg].concat()));
 }
 
-fn error_js(msg: &str, e: &JsValue) {
+pub fn error_js(msg: &str, e: &JsValue) {
     web_sys::console::error_2(&JsValue::from_str(&[PREFIX, msg].concat()), e);
 }

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::article_item::ItemOpts;
 use super::host::HostHandle;
+use super::item_opts::ItemOpts;
 use crate::core::config::BlockConfig;
 use crate::core::model::Feed;
 use crate::core::select::Current;

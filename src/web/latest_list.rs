@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::article_item::{ArticleItem, ItemOpts};
+use super::article_item::ArticleItem;
+use super::item_opts::ItemOpts;
 use super::kind_view::{KindCtx, Shown};
 #[cfg(feature = "ticker")]
 use super::ticker;

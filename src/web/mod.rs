@@ -1,17 +1,24 @@
-//! The thin browser edge: mounts one Leptos view per host element inside its own open shadow root,
-//! fetches feeds, hands their bytes to the pure [`crate::core`] and renders what the core selected.
-//! Parsing, ordering, caps, de-duplication, exclusion and paging rules are the core's; the edge only
-//! moves bytes, keeps state and draws.
+//! The thin browser edge: mounts one view per host element inside its own open shadow root, fetches feeds,
+//! hands their bytes to the pure [`crate::core`] and renders what the core selected. Parsing, ordering,
+//! caps, de-duplication, exclusion and paging rules are the core's; the edge only moves bytes, keeps state
+//! and draws.
 //!
-//! Each block is mounted under its own reactive [`Owner`]: unmounting drops the view *and* cleans the
-//! owner, which cancels the block's pending tasks, so a slow feed cannot write into a removed block.
+//! The full module draws with Leptos: each block is mounted under its own reactive owner ([`mount`]), and
+//! unmounting drops the view *and* cleans the owner, which cancels the block's pending tasks, so a slow
+//! feed cannot write into a removed block. The lean module (no `leptos` feature) draws its one block kind
+//! with plain DOM calls ([`plain_block`]), the same markup and states for a fraction of the code.
 
+#[cfg(feature = "leptos")]
 mod article_item;
+#[cfg(feature = "leptos")]
 mod block;
 #[cfg(feature = "live")]
 mod clock;
+#[cfg(feature = "leptos")]
 mod empty_state;
+#[cfg(feature = "leptos")]
 mod error_state;
+#[cfg(feature = "leptos")]
 mod feed_block;
 #[cfg(feature = "feedback")]
 mod feedback_form;
@@ -21,29 +28,37 @@ mod fetch;
 #[cfg(feature = "gallery")]
 mod gallery;
 mod host;
+mod item_opts;
 #[doc(hidden)]
 pub mod json_node;
+#[cfg(feature = "leptos")]
 mod kind_view;
+#[cfg(feature = "leptos")]
 mod latest_list;
 #[cfg(feature = "links")]
 mod links_list;
 #[cfg(feature = "live")]
 mod live;
+#[cfg(feature = "leptos")]
 mod loading_state;
+#[cfg(feature = "leptos")]
+mod mount;
 #[cfg(feature = "live")]
 mod new_stories;
 #[cfg(feature = "others")]
 mod others_list;
+#[cfg(not(feature = "leptos"))]
+mod plain_block;
 mod registry;
+mod report;
 mod store;
 #[cfg(feature = "ticker")]
 mod ticker;
 
-use std::cell::{Cell, RefCell};
-
-use leptos::prelude::*;
-use leptos::reactive::owner::Owner;
-use registry::Registry;
+#[cfg(feature = "leptos")]
+pub use mount::{mount_block, unmount_block};
+#[cfg(not(feature = "leptos"))]
+pub use plain_block::{mount_block, unmount_block};
 
 pub use host::HostHandle;
 
@@ -51,45 +66,4 @@ pub use host::HostHandle;
 #[doc(hidden)]
 pub mod testing {
     pub use super::fetch::prime as prime_feed;
-}
-
-struct Mounted {
-    owner: Owner,
-    // Dropping the handle removes the block's DOM nodes.
-    _view: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
-}
-
-thread_local! {
-    static NEXT_HANDLE: Cell<u32> = const { Cell::new(1) };
-    static MOUNTED: RefCell<Registry<u32, Mounted>> = const { RefCell::new(Registry::new()) };
-}
-
-/// Mounts a block into `host`; returns its handle (never 0) or 0 when nothing could be mounted.
-pub fn mount_block(host: web_sys::HtmlElement) -> u32 {
-    let id = NEXT_HANDLE.with(|n| {
-        let id = n.get();
-        n.set(id.wrapping_add(1).max(1));
-        id
-    });
-    let Some(ctx) = host::prepare(id, host) else {
-        return 0;
-    };
-    let owner = Owner::new();
-    let view = owner.with(|| {
-        let root = ctx.container.clone();
-        leptos::mount::mount_to(root, move || view! { <block::Block ctx=ctx /> }.into_any())
-    });
-    MOUNTED.with(|m| m.borrow_mut().insert(id, Mounted { owner, _view: view }));
-    id
-}
-
-/// Unmounts the block behind `handle`; unknown handles are ignored.
-pub fn unmount_block(handle: u32) {
-    let mounted = MOUNTED.with(|m| m.borrow_mut().remove(&handle));
-    if let Some(m) = mounted {
-        let Mounted { owner, _view } = m;
-        drop(_view);
-        owner.cleanup();
-        host::release(handle);
-    }
 }

@@ -9,9 +9,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::article_item::{ArticleItem, ItemOpts};
+use super::article_item::ArticleItem;
 use super::fetch;
 use super::host::{self, HostHandle};
+use super::item_opts::ItemOpts;
 use super::kind_view::{KindCtx, Shown};
 #[cfg(feature = "ticker")]
 use super::ticker;
