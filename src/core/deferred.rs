@@ -343,12 +343,6 @@ struct Reader<J: Json> {
     parser: PhantomData<fn() -> J>,
 }
 
-impl<J: Json> std::fmt::Debug for Reader<J> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Reader").field("bytes", &self.body.len()).finish()
-    }
-}
-
 impl<J: Json> Reader<J> {
     /// Reads `elements` from `from` on until `want` usable items are read: the items, how many elements
     /// that took, and whether an item was skipped for a link over the limit.
@@ -430,14 +424,6 @@ impl<J: Json> Later<J> {
         all.extend_from_slice(read);
         all.extend(rest);
         all
-    }
-}
-
-impl<J: Json> std::fmt::Debug for Later<J> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Later")
-            .field("elements", &self.elements.len())
-            .finish()
     }
 }
 

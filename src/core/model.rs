@@ -97,7 +97,7 @@ impl std::fmt::Debug for Feed {
 
 /// The items of a large feed that no block has needed yet: their order is known, their reading is put off
 /// until a block looks past the ones already read.
-pub trait Unread: Send + Sync + std::fmt::Debug {
+pub trait Unread: Send + Sync {
     /// How many items are left (some may still turn out unusable and be skipped).
     fn len(&self) -> usize;
     /// True when nothing is left.
@@ -113,8 +113,19 @@ pub trait Unread: Send + Sync + std::fmt::Debug {
 }
 
 /// [`Feed::rest`]: nothing (a feed read whole), or the items not read yet.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Rest(pub Option<std::sync::Arc<dyn Unread>>);
+
+/// How many items are left is all a reading in progress shows. (`Unread` itself has no `Debug`: in the
+/// WASM module its vtable would carry the number formatting of `core::fmt` for nothing.)
+impl std::fmt::Debug for Rest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            None => f.write_str("Rest(None)"),
+            Some(unread) => f.debug_struct("Rest").field("unread", &unread.len()).finish(),
+        }
+    }
+}
 
 impl PartialEq for Rest {
     /// The same unread items (one reading shared), or none on either side.

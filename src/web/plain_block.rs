@@ -190,9 +190,6 @@ fn answer(handle: HostHandle, b: &mut Plain, result: Result<Loaded, Vec<LoadErro
     match result {
         Ok(loaded) => {
             let count = draw_feed(&doc, &b.root, &loaded.feed, &b.config, &b.opts, text)?;
-            let (sources, format) = (b.sources.clone(), b.config.format);
-            store::remember(&sources, format, &loaded.feed);
-            b.last_good = store::recall(&sources, format);
             if !loaded.failures.is_empty() {
                 let note = text_el(
                     &doc,
@@ -202,7 +199,12 @@ fn answer(handle: HostHandle, b: &mut Plain, result: Result<Loaded, Vec<LoadErro
                 )?;
                 add(&b.root, &note)?;
             }
-            host::soon(move || report_ready(handle, kind, &sources, &loaded, count));
+            let (sources, format, feed) = (b.sources.clone(), b.config.format, loaded.feed.clone());
+            let reported = sources.clone();
+            host::soon(move || report_ready(handle, kind, &reported, &loaded, count));
+            // After the ready report is queued: the snapshot's write waits behind it.
+            store::remember(&sources, format, &feed);
+            b.last_good = store::recall(&sources, format);
         }
         Err(errors) => {
             let stale = b.last_good.is_some();
