@@ -67,8 +67,9 @@ pub fn unmount_block(handle: u32) {
     let removed = BLOCKS.with(|b| b.try_borrow_mut().ok().and_then(|mut b| b.remove(&handle)));
     if let Some(block) = removed {
         block.root.remove();
-        host::release(handle);
     }
+    // A block handed over at once drew nothing and has no entry, but its host is registered.
+    host::release(handle);
 }
 
 fn mount(handle: HostHandle, ctx: BlockCtx) -> Result<(), JsValue> {
@@ -78,8 +79,18 @@ fn mount(handle: HostHandle, ctx: BlockCtx) -> Result<(), JsValue> {
         container,
         ..
     } = ctx;
-    let doc = document()?;
     let kind = config.kind;
+    // Refreshing, relative times and the ticker are the full module's, as is every other kind: such a
+    // block draws nothing here.
+    let elsewhere = kind != Kind::Latest
+        || config.refresh_secs.is_some()
+        || config.time == TimeStyle::Relative
+        || config.layout == Layout::Ticker;
+    if elsewhere {
+        host::later(move || host::hand_over(handle));
+        return Ok(());
+    }
+    let doc = document()?;
     let root = el(
         &doc,
         "div",
@@ -103,15 +114,6 @@ fn mount(handle: HostHandle, ctx: BlockCtx) -> Result<(), JsValue> {
         root.append_child(h)?;
     }
     add(&container, &root)?;
-    // Refreshing, relative times and the ticker are the full module's, as is every other kind.
-    let elsewhere = kind != Kind::Latest
-        || config.refresh_secs.is_some()
-        || config.time == TimeStyle::Relative
-        || config.layout == Layout::Ticker;
-    if elsewhere {
-        host::later(move || host::hand_over(handle));
-        return Ok(());
-    }
     let text = labels(config.lang);
     let opts = ItemOpts::new(&config, sources.len());
     let last_good = store::recall(&sources, config.format);

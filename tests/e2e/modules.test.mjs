@@ -82,3 +82,38 @@ test('a gallery added to a lean page loads the full module; the lean block keeps
   assert.deepEqual(p.errors, []);
   await p.page.close();
 });
+
+test('the lean module hands any block it does not draw to the full module: it draws nothing, and unmounting it is clean', T, async () => {
+  // The loader sends such blocks to the full module itself; this calls the lean module directly, as a
+  // loader would if it misjudged a block, on a page without the loader.
+  const p = await h.open('/plain.html');
+  const seen = await p.page.evaluate(async (cdn) => {
+    const glue = await import(cdn + '/news-widget-latest.js');
+    await glue.default({ module_or_path: cdn + '/news-widget-latest_bg.wasm' });
+    const blocks = {
+      gallery: { kind: 'gallery', src: '/gallery/feeds/gallery.json' },
+      ticker: { kind: 'latest', layout: 'ticker', src: '/feeds/latest.json' },
+      refresh: { kind: 'latest', refresh: '60', src: '/feeds/latest.json' },
+    };
+    const out = {};
+    for (const [name, attrs] of Object.entries(blocks)) {
+      const el = document.createElement('news-widget');
+      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+      document.body.append(el);
+      const handed = new Promise((done) => el.addEventListener('news-widget:needs-full', () => done(true), { once: true }));
+      const handle = glue.mount_block(el);
+      const asked = await Promise.race([handed, new Promise((done) => setTimeout(() => done(false), 3000))]);
+      const drawn = el.shadowRoot ? el.shadowRoot.querySelectorAll('.nw-root, [data-item-id]').length : 0;
+      glue.unmount_block(handle);
+      glue.unmount_block(handle); // a second unmount of the same handle is ignored
+      out[name] = { mounted: handle > 0, asked, drawn, state: el.getAttribute('data-state') };
+    }
+    return out;
+  }, h.cdn + '/cdn/news-widget');
+  for (const [name, s] of Object.entries(seen)) {
+    assert.deepEqual(s, { mounted: true, asked: true, drawn: 0, state: null }, name);
+  }
+  assert.deepEqual(widgetProblems(p), []);
+  assert.deepEqual(p.errors, []);
+  await p.page.close();
+});
