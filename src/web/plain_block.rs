@@ -201,12 +201,11 @@ fn answer(handle: HostHandle, b: &mut Plain, result: Result<Loaded, Vec<LoadErro
                 )?;
                 add(&b.root, &note)?;
             }
-            let (sources, format, feed) = (b.sources.clone(), b.config.format, loaded.feed.clone());
-            let reported = sources.clone();
-            host::soon(move || report_ready(handle, kind, &reported, &loaded, count));
+            let (sources, feed) = (b.sources.clone(), loaded.feed.clone());
+            host::soon(move || report_ready(handle, kind, &sources, &loaded, count));
             // After the ready report is queued: the snapshot's write waits behind it.
-            store::remember(&sources, format, &feed);
-            b.last_good = store::recall(&sources, format);
+            store::remember(&b.sources, b.config.format, &feed);
+            b.last_good = store::recall(&b.sources, b.config.format);
         }
         Err(errors) => {
             let stale = b.last_good.is_some();
