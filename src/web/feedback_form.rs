@@ -21,6 +21,7 @@ use crate::core::config::BlockConfig;
 use crate::core::feedback::{validate, ArticleRef, Field, Input};
 use crate::core::feedback_ui as ui;
 use crate::core::i18n::labels;
+use crate::core::text::number_text;
 
 /// How long typing must pause before the draft is saved.
 const DRAFT_DEBOUNCE_MS: u64 = 300;
@@ -285,7 +286,11 @@ pub fn FeedbackForm(
                     }
                     Ok(a) => {
                         host::error(
-                            &["the feedback endpoint answered HTTP ", &a.status.to_string()].concat(),
+                            &[
+                                "the feedback endpoint answered HTTP ",
+                                &number_text(a.status.into()),
+                            ]
+                            .concat(),
                         );
                         Status::Failed
                     }

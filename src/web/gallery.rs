@@ -25,6 +25,7 @@ use crate::core::config::BlockConfig;
 use crate::core::i18n::labels;
 use crate::core::model::Feed;
 use crate::core::select::{self, GalleryImage};
+use crate::core::text::number_text;
 
 /// The grid of the feed's newest pictures (see [`select::gallery`]).
 pub fn shown(feed: &Arc<Feed>, k: &KindCtx) -> Option<Shown> {
@@ -182,7 +183,10 @@ pub fn Gallery(
         let _ = swipe_start.try_set_value(None);
         unlock_page_scroll(handle);
         let i = opener.try_get_value().unwrap_or(0);
-        focus_selector(handle, &["button[data-g=\"", &i.to_string(), "\"]"].concat());
+        focus_selector(
+            handle,
+            &["button[data-g=\"", &number_text(i as u64), "\"]"].concat(),
+        );
     };
 
     let on_key = move |ev: web_sys::KeyboardEvent| {
@@ -378,7 +382,7 @@ fn show(dialog: &web_sys::Element, e: Option<&Entry>, open: bool, broken: bool, 
         set(&el, "href", &e.article_url);
     }
     if let Some(el) = find(".nw-lb-counter") {
-        let counter = [(i + 1).to_string(), " / ".into(), total.to_string()].concat();
+        let counter = [number_text(i as u64 + 1), " / ".into(), number_text(total as u64)].concat();
         el.set_text_content(Some(&counter));
     }
     for (sel, unavailable) in [(".nw-lb-prev", i == 0), (".nw-lb-next", i + 1 >= total)] {

@@ -12,6 +12,7 @@ use crate::core::config::{BlockConfig, Layout};
 use crate::core::i18n::labels;
 use crate::core::model::{Article, Feed};
 use crate::core::select;
+use crate::core::text::number_text;
 use leptos::html::Select;
 use leptos::prelude::*;
 
@@ -77,7 +78,7 @@ pub fn LinksList(handle: HostHandle, links: Vec<Article>, config: Arc<BlockConfi
         }
         Layout::Select => {
             let select_ref: NodeRef<Select> = NodeRef::new();
-            let id = ["nw-links-", &handle.to_string()].concat();
+            let id = ["nw-links-", &number_text(handle.into())].concat();
             let urls: Arc<Vec<String>> = Arc::new(links.iter().map(|a| a.url.clone()).collect());
             let go = move |_| {
                 let Some(select) = select_ref.get_untracked() else {

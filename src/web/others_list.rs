@@ -20,6 +20,7 @@ use crate::core::config::BlockConfig;
 use crate::core::i18n::labels;
 use crate::core::model::{Article, Feed};
 use crate::core::select::{self, Current, Pages, Seen, MAX_PAGES_PER_CLICK};
+use crate::core::text::number_text;
 
 /// The first page of candidates (see [`select::others`]) and the list that pages through the rest.
 pub fn shown(feed: &Arc<Feed>, k: &KindCtx) -> Option<Shown> {
@@ -95,7 +96,7 @@ pub fn OthersList(
     let more_label = move || {
         let n = local_left().min(limit);
         if n > 0 {
-            [text.more, " (", &n.to_string(), ")"].concat()
+            [text.more, " (", &number_text(n as u64), ")"].concat()
         } else {
             // Only the next page is left: how many it brings is unknown until it is read.
             text.more.to_owned()
@@ -106,7 +107,7 @@ pub fn OthersList(
         // After the new entries are in the DOM, focus the first of them so keyboard and screen-reader
         // users continue where the list grew instead of at a button that may have disappeared.
         request_animation_frame(move || {
-            let selector = ["li[data-index=\"", &index.to_string(), "\"] .nw-title"].concat();
+            let selector = ["li[data-index=\"", &number_text(index as u64), "\"] .nw-title"].concat();
             host::focus_in(handle, &selector);
         });
     };
