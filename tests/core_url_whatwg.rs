@@ -209,3 +209,37 @@ fn every_hostile_url_is_refused_or_resolved_as_the_browser_reads_it() {
     let bad = disagreements(&refs);
     assert!(bad.is_empty(), "{} disagree:\n{}", bad.len(), bad.join("\n"));
 }
+
+/// Hosts beyond ASCII: the core either goes where the browser goes (it writes the host in Unicode, the
+/// browser in Punycode) or refuses the link. It refuses spaces, controls, punctuation, symbols and the forms
+/// that would map onto a forbidden ASCII character, even where the browser would map or drop them.
+#[test]
+fn a_host_beyond_ascii_is_the_browsers_host_or_refused() {
+    const HOSTS: &[&str] = &[
+        "https://báo.example.vn/a",
+        "https://tin-tức.việt.vn/a",
+        "https://例え.テスト/",
+        "https://☃.example/a",
+        "https://exa\u{A0}mple.vn/a",
+        "https://exa\u{3000}mple.vn/a",
+        "https://exa\u{200B}mple.vn/a",
+        "https://exa\u{2215}mple.vn/a",
+        "https://example.vn\u{FE6B}evil.test/",
+        "https://example.vn\u{FF20}evil.test/",
+        "https://exa\u{85}mple.vn/a",
+        "https://exa\u{AD}mple.vn/a",
+        "https://exa\u{E000}mple.vn/a",
+    ];
+    let mut accepted = 0;
+    for base in BASES {
+        for r in HOSTS {
+            let ours = core(base, r);
+            if ours.is_some() {
+                accepted += 1;
+                assert_eq!(ours, whatwg(base, r), "{base} + {r:?}");
+            }
+        }
+    }
+    // The letters of real host names are kept, not refused with the rest.
+    assert_eq!(accepted, 3 * BASES.len());
+}
