@@ -118,6 +118,11 @@ fn email_shape() {
         "\"a\"@b.vn",
         "<a@b.vn>",
         "a@b.vn\n",
+        // Beyond ASCII, what no host may hold: symbols, full-width punctuation, a non-breaking space.
+        "a@☃.vn",
+        "a@b／c.vn",
+        "a@b\u{A0}c.vn",
+        "a@b\u{2022}.vn",
     ] {
         assert!(!is_email(bad), "{bad:?}");
     }

@@ -8,7 +8,7 @@
 
 use crate::core::i18n::Lang;
 use crate::core::model::by_name;
-use crate::core::url::is_http_url;
+use crate::core::url::{host_char, is_http_url};
 
 /// Longest name, in characters.
 pub const NAME_MAX: usize = 100;
@@ -220,8 +220,9 @@ pub fn validate(input: &Input) -> Vec<(Field, FieldError)> {
 }
 
 /// E-mail shape: one `@`, a non-empty local part of at most 64 characters, a domain of dot-separated
-/// non-empty labels (at least two) that neither start nor end with `-`; no whitespace or control
-/// characters, no quotes or angle brackets anywhere.
+/// non-empty labels (at least two) of ASCII letters, digits, `-` and what a host may hold beyond ASCII
+/// ([`host_char`]: Vietnamese letters and other scripts), that neither start nor end with `-`; no
+/// whitespace or control characters, no quotes or angle brackets anywhere.
 pub fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else {
         return false;
@@ -243,7 +244,8 @@ pub fn is_email(s: &str) -> bool {
             !l.is_empty()
                 && !l.starts_with('-')
                 && !l.ends_with('-')
-                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && l.chars()
+                    .all(|c| c == '-' || c.is_ascii_alphanumeric() || (!c.is_ascii() && host_char(c)))
         })
 }
 

@@ -195,7 +195,7 @@ fn fold_host(host: &str) -> String {
 /// controls, Latin-1 punctuation, spaces, the punctuation and symbol blocks, CJK punctuation, the small,
 /// vertical and remaining full-width forms (`／` and `：` would become `/` and `:`), private use and the
 /// specials. Ranges rather than Unicode's letter tables, which would cost the module ~1.8 KB (brotli).
-fn host_char(c: char) -> bool {
+pub fn host_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '[' | ']' | ':');
     }
