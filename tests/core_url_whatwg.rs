@@ -229,6 +229,10 @@ fn a_host_beyond_ascii_is_the_browsers_host_or_refused() {
         "https://exa\u{85}mple.vn/a",
         "https://exa\u{AD}mple.vn/a",
         "https://exa\u{E000}mple.vn/a",
+        "https://exa\u{FEFF}mple.vn/a",
+        "https://exa\u{34F}mple.vn/a",
+        "https://exa\u{180E}mple.vn/a",
+        "https://exa\u{E0041}mple.vn/a",
     ];
     let mut accepted = 0;
     for base in BASES {

@@ -193,8 +193,9 @@ fn fold_host(host: &str) -> String {
 /// rest are forbidden host code points, or `%`, which a feed has no reason to write there). Beyond ASCII the
 /// browser takes a host to Punycode; what it rejects or maps onto a forbidden ASCII character is kept out:
 /// controls, Latin-1 punctuation, spaces, the punctuation and symbol blocks, CJK punctuation, the small,
-/// vertical and remaining full-width forms (`／` and `：` would become `/` and `:`), private use and the
-/// specials. Ranges rather than Unicode's letter tables, which would cost the module ~1.8 KB (brotli).
+/// vertical and remaining full-width forms (`／` and `：` would become `/` and `:`), private use, the
+/// specials, and the invisible characters the browser drops (so `exa\u{FEFF}mple.vn` cannot pass for a host
+/// it is not). Ranges rather than Unicode's letter tables, which would cost the module ~1.8 KB (brotli).
 pub fn host_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '[' | ']' | ':');
@@ -210,6 +211,16 @@ pub fn host_char(c: char) -> bool {
                 | '\u{FFF0}'..='\u{FFFF}'
                 | '\u{E000}'..='\u{F8FF}'
                 | '\u{F0000}'..
+                // Default-ignorable code points outside the blocks above.
+                | '\u{34F}'
+                | '\u{115F}'..='\u{1160}'
+                | '\u{17B4}'..='\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{3164}'
+                | '\u{FEFF}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
         )
 }
 
