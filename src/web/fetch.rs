@@ -10,12 +10,12 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use futures::future::{FutureExt, Shared};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::json_node;
 use super::registry::Registry;
+use super::shared;
 #[cfg(feature = "wordpress")]
 use crate::core::chunked::Slices;
 use crate::core::config::{BlockConfig, Kind};
@@ -36,7 +36,7 @@ pub struct LoadError {
 }
 
 pub type FeedResult = Result<Arc<Feed>, LoadError>;
-type SharedLoad = Shared<Pin<Box<dyn Future<Output = FeedResult>>>>;
+type SharedLoad = shared::SharedLoad<FeedResult>;
 
 /// A finished fetch is reused by blocks mounted shortly after (several blocks on one page, or a
 /// single-page site re-adding a block); older results are fetched again.
@@ -80,7 +80,7 @@ pub fn load(url: &str, config: &BlockConfig, reuse: Reuse) -> SharedLoad {
     CACHE.with(|c| {
         let mut cache = c.borrow_mut();
         if let Some(e) = cache.get(&key).filter(|_| reuse != Reuse::Fresh) {
-            let failed = matches!(e.load.peek(), Some(Err(_)));
+            let failed = e.load.peek(|r| matches!(r, Some(Err(_))));
             let recent = if failed { FAILURE_REUSE_MS } else { REUSE_MS };
             if reuse == Reuse::Latest || now - e.started < recent {
                 return e.load.clone();
@@ -96,7 +96,7 @@ pub fn load(url: &str, config: &BlockConfig, reuse: Reuse) -> SharedLoad {
             // feed loaded without one parses it once more.
             (cfg!(feature = "live") && config.refresh_secs.is_some()).then(|| print.clone()),
         ));
-        let shared = fut.shared();
+        let shared = SharedLoad::spawn(fut);
         cache.insert(
             key,
             Entry {
@@ -118,7 +118,7 @@ pub fn load(url: &str, config: &BlockConfig, reuse: Reuse) -> SharedLoad {
 #[cfg(feature = "live")]
 pub async fn refetch(url: &str, config: &BlockConfig) -> Result<bool, LoadError> {
     let key = cache_key(url, config.format);
-    let in_flight = CACHE.with(|c| c.borrow().get(&key).is_some_and(|e| e.load.peek().is_none()));
+    let in_flight = CACHE.with(|c| c.borrow().get(&key).is_some_and(|e| e.load.peek(|r| r.is_none())));
     if in_flight {
         return Ok(false);
     }
@@ -131,7 +131,7 @@ pub async fn refetch(url: &str, config: &BlockConfig) -> Result<bool, LoadError>
     let unchanged = CACHE.with(|c| {
         let mut cache = c.borrow_mut();
         let e = cache.get_mut(&key)?;
-        let same = e.print.get() == Some(print) && matches!(e.load.peek(), Some(Ok(_)));
+        let same = e.print.get() == Some(print) && e.load.peek(|r| matches!(r, Some(Ok(_))));
         if same {
             e.started = now;
         }
@@ -141,10 +141,7 @@ pub async fn refetch(url: &str, config: &BlockConfig) -> Result<bool, LoadError>
         return Ok(false);
     }
     let feed = read_feed(bytes, url.to_owned(), config.format, total_pages, deadline, None).await?;
-    let ready: Pin<Box<dyn Future<Output = FeedResult>>> = Box::pin(std::future::ready(Ok(feed)));
-    let load = ready.shared();
-    // Polled once here, so that `peek` sees it finished (the in-flight and failure checks above).
-    let _ = load.clone().now_or_never();
+    let load = SharedLoad::ready(Ok(feed));
     let entry = Entry {
         load,
         started: now,
@@ -177,12 +174,13 @@ pub async fn load_sources(
     config: &BlockConfig,
     reuse: Reuse,
 ) -> Result<Loaded, Vec<LoadError>> {
+    // Every request is on its way before the first is awaited: awaiting them in turn waits as long as
+    // the slowest.
     let loads: Vec<SharedLoad> = sources.iter().map(|u| load(u, config, reuse)).collect();
-    let results = futures::future::join_all(loads).await;
-    let mut feeds = Vec::with_capacity(results.len());
+    let mut feeds = Vec::with_capacity(loads.len());
     let mut failures = Vec::new();
-    for r in results {
-        match r {
+    for l in loads {
+        match l.await {
             Ok(f) => feeds.push(f),
             Err(e) => failures.push(e),
         }
@@ -984,7 +982,7 @@ pub fn prime(url: &str, body: &[u8]) {
         None,
     ));
     let entry = Entry {
-        load: fut.shared(),
+        load: SharedLoad::spawn(fut),
         started: js_sys::Date::now(),
         print: Rc::new(Cell::new(Some(live::fingerprint(body)))),
     };

@@ -51,6 +51,7 @@ mod others_list;
 mod plain_block;
 mod registry;
 mod report;
+mod shared;
 mod store;
 #[cfg(feature = "ticker")]
 mod ticker;
