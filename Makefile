@@ -34,7 +34,7 @@ DIST_FILES := dist/news-widget.js dist/news-widget-core.js dist/news-widget-core
 # Browser tests are the tests/web_*.rs files (plus unit tests inside the lib), and the JSON test files that
 # run on both targets (tests/json_support/mod.rs): natively over serde_json, in the browser over JSON.parse.
 # The other tests/core_*.rs files are native-only and would only cost compile time under wasm32.
-DUAL_TESTS := core_jsonfeed core_wordpress core_real_feeds core_chunked core_deferred
+DUAL_TESTS := core_jsonfeed core_wordpress core_real_feeds core_chunked core_deferred core_links core_feedback_ui
 WEB_TESTS := $(patsubst tests/%.rs,--test %,$(wildcard tests/web_*.rs)) $(patsubst %,--test %,$(DUAL_TESTS))
 E2E_TESTS := $(sort $(wildcard tests/e2e/*.test.mjs))
 

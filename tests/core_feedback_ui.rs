@@ -1,13 +1,22 @@
 //! The "Phản hồi" block's side of the endpoint contract, natively: which article a submission is about,
 //! the JSON it posts, the draft kept across a reload, and how it reads the answers (`400` field errors,
 //! `429` `Retry-After`, the published list).
+//!
+//! Runs natively and in the browser (`make test-wasm`): the answers are read over both JSON implementations.
 
+mod json_support;
+
+use json_support::{decode_draft, field_errors, parse_published};
 use news_widget::core::feedback::{ArticleRef, Field, Input};
 use news_widget::core::feedback_ui::{
-    article, counter_text, decode_draft, draft_key, encode_draft, field_errors, parse_published,
-    published_url, request_body, retry_after_secs, retry_message, same_origin,
+    article, counter_text, draft_key, encode_draft, published_url, request_body, retry_after_secs,
+    retry_message, same_origin,
 };
 use news_widget::core::i18n::Lang;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 const CANONICAL: &str =
     "https://baothainguyen.example/chinh-tri/dua-nghi-quyet-cua-dang-vao-cuoc-song-20190720.html";
@@ -190,4 +199,53 @@ fn published_url_and_same_origin() {
         "http://127.0.0.1:8081/feedback"
     ));
     assert!(!same_origin("https://a.vn/", "http://a.vn/"));
+}
+
+#[test]
+fn what_is_sent_and_stored_escapes_quotes_backslashes_and_control_characters() {
+    let tricky = "A \"B\" \\ C\u{1}\u{8}\u{c}\r\n\tD </script>";
+    let a = ArticleRef {
+        id: tricky.to_owned(),
+        url: "https://a.example/x".to_owned(),
+        title: tricky.to_owned(),
+    };
+    let typed = Input {
+        name: tricky.to_owned(),
+        email: "an@example.vn".to_owned(),
+        message: tricky.to_owned(),
+        address: None,
+        phone: Some(tricky.to_owned()),
+    };
+    let json = request_body(&a, &typed, &[Field::Phone], tricky, 1.0);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    let trimmed = tricky.trim();
+    assert_eq!(v["article"]["title"], trimmed);
+    assert_eq!(v["name"], trimmed);
+    assert_eq!(v["phone"], trimmed);
+    assert_eq!(v["website"], tricky, "the honeypot goes as found");
+    let draft = encode_draft(&typed).expect("a draft");
+    assert_eq!(decode_draft(&draft).map(|d| d.message), Some(tricky.to_owned()));
+}
+
+#[test]
+fn answers_read_whole_numbers_as_text_and_skip_other_values() {
+    let body = r#"{"items": [
+        {"id": -12, "name": 5, "message": "Số"},
+        {"id": 1.5, "name": true, "message": "Phân số"},
+        {"id": "x", "message": 7}
+    ]}"#;
+    let got = parse_published(body.as_bytes());
+    let rows: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str(), p.message.as_str()))
+        .collect();
+    assert_eq!(rows, [("-12", "5", "Số"), ("", "", "Phân số"), ("x", "", "7")]);
+    let errors = r#"{"errors": {"email": 404, "name": ["x"], "message": "Quá ngắn"}}"#;
+    assert_eq!(
+        field_errors(errors.as_bytes()),
+        [
+            (Field::Email, "404".to_owned()),
+            (Field::Message, "Quá ngắn".to_owned())
+        ]
+    );
 }

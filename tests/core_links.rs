@@ -1,13 +1,19 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! "Liên kết website": the sites a links block lists, from a plain JSON array `[{ "title", "url", "icon"? }]`
 //! or a JSON Feed whose items are sites, and the shape test that keeps WordPress posts (also a JSON array)
 //! reading as WordPress.
+//!
+//! Runs natively and in the browser (`make test-wasm`): the same assertions over both JSON implementations.
 
-use news_widget::core::links::parse_link_list;
+mod json_support;
+
+use json_support::{parse_feed, parse_link_list, parse_wordpress};
 use news_widget::core::model::{Feed, FeedFormat};
-use news_widget::core::parse::{detect_format, parse_feed};
+use news_widget::core::parse::detect_format;
 use news_widget::core::select;
-use news_widget::core::wordpress::parse_wordpress;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 const LIST_URL: &str = "https://baothainguyen.example/feeds/links.json";
 
@@ -61,17 +67,13 @@ fn a_plain_list_of_sites_keeps_its_order_resolves_urls_and_skips_what_is_not_htt
 
 #[test]
 fn wordpress_posts_are_still_wordpress_posts() {
-    let body = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/wordpress_posts.json"
-    ))
-    .expect("fixture");
-    assert_eq!(detect_format(&body), Some(FeedFormat::WordPress));
-    assert!(parse_link_list(&body, Some(LIST_URL)).is_none());
+    let body = json_support::WORDPRESS_POSTS;
+    assert_eq!(detect_format(body), Some(FeedFormat::WordPress));
+    assert!(parse_link_list(body, Some(LIST_URL)).is_none());
     let api = "https://tintuc.example.vn/wp-json/wp/v2/posts?_embed";
     assert_eq!(
-        parse_feed(&body, Some(api), None).expect("parses"),
-        parse_wordpress(&body, Some(api)).expect("parses")
+        parse_feed(body, Some(api), None).expect("parses"),
+        parse_wordpress(body, Some(api)).expect("parses")
     );
     // The first object decides: a `link`, or a `title` object, is a post even with a `url` beside it.
     for post in [
@@ -119,13 +121,47 @@ fn a_json_feed_of_sites_and_a_forced_format_read_as_usual() {
 
 #[test]
 fn the_demo_links_file_is_a_list_of_http_sites() {
-    let body =
-        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/demo/feeds/links.json")).expect("demo file");
-    let f = parse_feed(&body, Some("http://127.0.0.1:8080/feeds/links.json"), None).expect("parses");
+    let body = include_bytes!("../demo/feeds/links.json");
+    let f = parse_feed(body, Some("http://127.0.0.1:8080/feeds/links.json"), None).expect("parses");
     assert!(f.warnings.is_empty(), "{:?}", f.warnings);
     assert!(f.items.len() >= 6);
     assert!(f
         .items
         .iter()
         .all(|a| a.url.starts_with("https://") && !a.title.is_empty()));
+}
+
+#[test]
+fn a_site_takes_the_first_string_of_each_role_in_document_order() {
+    let f = parse(
+        r#"[
+          {"name": "Tên trước", "title": "Tên sau", "url": "https://a.example/", "favicon": "https://a.example/f.png", "icon": "https://a.example/i.png"},
+          {"title": 7, "name": "Tên chữ", "url": "https://b.example/"},
+          {"url": "https://c.example/", "url2": "https://x.example/"}
+        ]"#,
+    );
+    assert_eq!(
+        sites(&f),
+        [
+            ("Tên trước", "https://a.example/", Some("https://a.example/f.png")),
+            ("Tên chữ", "https://b.example/", None),
+            ("c.example", "https://c.example/", None),
+        ]
+    );
+}
+
+#[test]
+fn posts_are_told_by_their_first_object_even_after_other_values_and_invalid_json_is_no_list() {
+    let posts = br#"[1, "x", [2, {"url": "https://a.example/"}], {"link": "https://a.example/p", "title": {"rendered": "P"}}, {"url": "https://b.example/"}]"#;
+    assert!(parse_link_list(posts, Some(LIST_URL)).is_none());
+    let sites_after_scalars = br#"[1, "x", {"title": "A", "url": "https://a.example/"}]"#;
+    let f = parse_link_list(sites_after_scalars, Some(LIST_URL)).expect("a list of sites");
+    assert_eq!(sites(&f), [("A", "https://a.example/", None)]);
+    assert_eq!(f.warnings.len(), 2, "{:?}", f.warnings);
+    let broken = br#"[{"title": "A", "url": "https://a.example/"}, {"title": "#;
+    assert!(parse_link_list(broken, Some(LIST_URL)).is_none());
+    assert!(parse_link_list(b"[]", Some(LIST_URL)).is_some_and(|f| f.items.is_empty()));
+    let trailing =
+        parse_link_list(br#"[{"title": "A", "url": "https://a.example/"}] x"#, None).expect("list");
+    assert_eq!(trailing.warnings.len(), 1, "{:?}", trailing.warnings);
 }

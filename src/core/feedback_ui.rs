@@ -8,13 +8,14 @@
 //! "elapsed_ms" }`; `201` accepted for moderation, `400 { "errors": { "<field>": "<message>" } }`, `429` with
 //! `Retry-After`; `GET <action>?article=<url>` gives `{ "items": [ { "id", "name", "message", "date" } ] }`.
 
-use serde::{Deserialize, Serialize};
-
 use crate::core::date::parse_date;
 use crate::core::feedback::{ArticleRef, Field, Input};
 use crate::core::i18n::Lang;
+use crate::core::json_out::{push_key, push_str};
 use crate::core::model::Timestamp;
+use crate::core::rules::strip_bom;
 use crate::core::text::{clean_text, push_u64, truncate_chars};
+use crate::core::tree::{Json, Kind, Node};
 use crate::core::url::{is_http_url, resolve};
 
 /// The article the reader is on: the `current` attribute (an item id or a URL), else the page's canonical
@@ -54,27 +55,6 @@ pub fn article(
     }
 }
 
-#[derive(Serialize)]
-struct ArticleOut<'a> {
-    id: &'a str,
-    url: &'a str,
-    title: &'a str,
-}
-
-#[derive(Serialize)]
-struct Submission<'a> {
-    article: ArticleOut<'a>,
-    name: &'a str,
-    email: &'a str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    address: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    phone: Option<&'a str>,
-    website: &'a str,
-    elapsed_ms: u64,
-}
-
 /// The JSON body of a submission: values trimmed; `address` and `phone` only when the form has them
 /// (`fields`), even empty; `website` is the honeypot as found; `elapsed_ms` how long the form was shown.
 pub fn request_body(
@@ -92,30 +72,44 @@ pub fn request_body(
         optional(Field::Address, &t.address),
         optional(Field::Phone, &t.phone),
     );
-    let body = Submission {
-        article: ArticleOut {
-            id: article.id.trim(),
-            url: article.url.trim(),
-            title: article.title.trim(),
-        },
-        name: &t.name,
-        email: &t.email,
-        message: &t.message,
-        address: address.as_deref(),
-        phone: phone.as_deref(),
-        website: honeypot,
-        elapsed_ms: if elapsed_ms.is_finite() && elapsed_ms > 0.0 {
+    let mut out = String::from("{");
+    push_key(&mut out, "article");
+    out.push('{');
+    for (k, v) in [
+        ("id", &article.id),
+        ("url", &article.url),
+        ("title", &article.title),
+    ] {
+        push_key(&mut out, k);
+        push_str(&mut out, v.trim());
+    }
+    out.push('}');
+    let values = [
+        ("name", Some(t.name.as_str())),
+        ("email", Some(t.email.as_str())),
+        ("message", Some(t.message.as_str())),
+        ("address", address.as_deref()),
+        ("phone", phone.as_deref()),
+        ("website", Some(honeypot)),
+    ];
+    for (k, v) in values {
+        if let Some(v) = v {
+            push_key(&mut out, k);
+            push_str(&mut out, v);
+        }
+    }
+    push_key(&mut out, "elapsed_ms");
+    // Whole milliseconds; `as` saturates a huge value.
+    push_u64(
+        &mut out,
+        if elapsed_ms.is_finite() && elapsed_ms > 0.0 {
             elapsed_ms.round() as u64
         } else {
             0
         },
-    };
-    serde_json::to_string(&body).unwrap_or_default()
-}
-
-/// `s` as a JSON string literal.
-fn json_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
+    );
+    out.push('}');
+    out
 }
 
 /// The `sessionStorage` key of the draft for one endpoint and article.
@@ -137,29 +131,25 @@ pub fn encode_draft(input: &Input) -> Option<String> {
         return None;
     }
     let mut out = String::from("{");
-    for (i, (k, v)) in values.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push('"');
-        out.push_str(k);
-        out.push_str("\":");
-        out.push_str(&json_string(v));
+    for (k, v) in values {
+        push_key(&mut out, k);
+        push_str(&mut out, v);
     }
     out.push('}');
     Some(out)
 }
 
-/// A stored draft (anything unreadable is no draft). Values are cut to their field's limit and a little
-/// more, so a tampered entry cannot fill the form with megabytes.
-pub fn decode_draft(json: &str) -> Option<Input> {
-    let d = Val::read(json.as_bytes())?;
-    if !matches!(d, Val::Obj(_)) {
+/// A stored draft (anything unreadable is no draft), read with the JSON parser `J`. Values are cut to their
+/// field's limit and a little more, so a tampered entry cannot fill the form with megabytes.
+pub fn decode_draft_with<J: Json>(json: &str) -> Option<Input> {
+    let (doc, _) = J::read(json.as_bytes()).ok()?;
+    let d = J::root(&doc);
+    if !d.is_object() {
         return None;
     }
     let cut = |f: Field| -> String {
-        d.get(f.as_str())
-            .and_then(Val::text)
+        d.field(f.as_str())
+            .and_then(|v| text_of(&v))
             .unwrap_or_default()
             .chars()
             .take(f.max_chars() + 100)
@@ -175,118 +165,59 @@ pub fn decode_draft(json: &str) -> Option<Input> {
     })
 }
 
-/// A JSON value as the feedback answers are read: strings (and numbers, as their decimal text), objects and
-/// arrays; anything else is `Other`. One small reader for every answer the block gets.
-enum Val {
-    Text(String),
-    Obj(Vec<(String, Val)>),
-    Arr(Vec<Val>),
-    Other,
+/// [`decode_draft_with`] the native parser (serde_json).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn decode_draft(json: &str) -> Option<Input> {
+    decode_draft_with::<crate::core::native_json::NativeJson>(json)
 }
 
-impl Val {
-    /// The body as a value; `None` for invalid JSON.
-    fn read(body: &[u8]) -> Option<Val> {
-        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-        serde_json::from_slice(body).ok()
-    }
-
-    fn get(&self, key: &str) -> Option<&Val> {
-        match self {
-            Val::Obj(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
+/// A value of an answer as text: a string, or a whole number as its decimal digits (servers write ids
+/// either way); anything else is none.
+fn text_of<N: Node>(v: &N) -> Option<String> {
+    match v.kind() {
+        Kind::String => v.as_str().map(|s| s.into_owned()),
+        Kind::Number => {
+            let n = v.as_number()?.as_i64()?;
+            let mut s = String::from(if n < 0 { "-" } else { "" });
+            push_u64(&mut s, n.unsigned_abs());
+            Some(s)
         }
-    }
-
-    fn text(&self) -> Option<&str> {
-        match self {
-            Val::Text(t) => Some(t),
-            _ => None,
-        }
-    }
-}
-
-struct ValVisitor;
-
-impl<'de> serde::de::Visitor<'de> for ValVisitor {
-    type Value = Val;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Val, E> {
-        Ok(Val::Text(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Val, E> {
-        Ok(Val::Text(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Val, E> {
-        let mut s = String::new();
-        push_u64(&mut s, v);
-        Ok(Val::Text(s))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Val, E> {
-        let mut s = String::from(if v < 0 { "-" } else { "" });
-        push_u64(&mut s, v.unsigned_abs());
-        Ok(Val::Text(s))
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Val, E> {
-        Ok(Val::Other)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Val, E> {
-        Ok(Val::Other)
-    }
-    fn visit_unit<E>(self) -> Result<Val, E> {
-        Ok(Val::Other)
-    }
-    fn visit_none<E>(self) -> Result<Val, E> {
-        Ok(Val::Other)
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Val, A::Error> {
-        let mut out = Vec::new();
-        while let Some(v) = seq.next_element::<Val>()? {
-            out.push(v);
-        }
-        Ok(Val::Arr(out))
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Val, A::Error> {
-        let mut out = Vec::new();
-        while let Some((k, v)) = map.next_entry::<String, Val>()? {
-            out.push((k, v));
-        }
-        Ok(Val::Obj(out))
-    }
-}
-
-impl<'de> Deserialize<'de> for Val {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ValVisitor)
-    }
-}
-
-/// The field errors of a `400` answer, `{ "errors": { "<field>": "<message>" } }`, in form order: known
-/// fields only, messages as plain text (at most 200 characters). Empty when the body has none.
-pub fn field_errors(body: &[u8]) -> Vec<(Field, String)> {
-    let Some(Val::Obj(errors)) = Val::read(body).and_then(|v| match v {
-        Val::Obj(mut top) => top
-            .iter()
-            .position(|(k, _)| k == "errors")
-            .map(|i| top.swap_remove(i).1),
         _ => None,
-    }) else {
+    }
+}
+
+/// The answer's top-level value, read with `J`; `None` for invalid JSON. Data after the value is ignored.
+fn read_answer<J: Json>(body: &[u8]) -> Option<J::Doc> {
+    J::read(strip_bom(body)).ok().map(|(doc, _)| doc)
+}
+
+/// The field errors of a `400` answer, `{ "errors": { "<field>": "<message>" } }`, in form order, read with
+/// `J`: known fields only, messages as plain text (at most 200 characters). Empty when the body has none.
+pub fn field_errors_with<J: Json>(body: &[u8]) -> Vec<(Field, String)> {
+    let Some(doc) = read_answer::<J>(body) else {
+        return Vec::new();
+    };
+    let Some(errors) = J::root(&doc).field("errors") else {
         return Vec::new();
     };
     let mut out: Vec<(Field, String)> = errors
+        .entries()
         .iter()
         .filter_map(|(k, v)| {
             let field = k.parse::<Field>().ok()?;
-            let text = clean_text(v.text()?);
+            let text = clean_text(&text_of(v)?);
             (!text.is_empty()).then(|| (field, truncate_chars(&text, 200)))
         })
         .collect();
     out.sort_by_key(|(f, _)| *f);
     out.dedup_by_key(|(f, _)| *f);
     out
+}
+
+/// [`field_errors_with`] the native parser (serde_json).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn field_errors(body: &[u8]) -> Vec<(Field, String)> {
+    field_errors_with::<crate::core::native_json::NativeJson>(body)
 }
 
 /// Seconds to wait from a `Retry-After` value: a number of seconds, or an HTTP date (`now` in Unix
@@ -361,29 +292,28 @@ pub struct Published {
 /// At most this many published items are shown.
 pub const MAX_PUBLISHED: usize = 100;
 
-/// The published list, `{ "items": [ { "id", "name", "message", "date" } ] }`, newest first (undated last),
-/// as plain text; items without a message are skipped. Empty for anything unreadable.
-pub fn parse_published(body: &[u8]) -> Vec<Published> {
-    let Some(top) = Val::read(body) else {
+/// The published list, `{ "items": [ { "id", "name", "message", "date" } ] }`, read with `J`, newest first
+/// (undated last), as plain text; items without a message are skipped. Empty for anything unreadable.
+pub fn parse_published_with<J: Json>(body: &[u8]) -> Vec<Published> {
+    let Some(doc) = read_answer::<J>(body) else {
         return Vec::new();
     };
-    let items = match top.get("items") {
-        Some(Val::Arr(items)) => items.as_slice(),
-        _ => &[],
+    let Some(items) = J::root(&doc).field("items").filter(Node::is_array) else {
+        return Vec::new();
     };
     let mut out: Vec<Published> = items
-        .iter()
+        .elements()
         .filter_map(|it| {
-            let text = |k: &str| it.get(k).and_then(Val::text);
-            let message = collapse_lines(text("message")?);
+            let text = |k: &'static str| it.field(k).and_then(|v| text_of(&v));
+            let message = collapse_lines(&text("message")?);
             if message.is_empty() {
                 return None;
             }
             Some(Published {
-                id: text("id").unwrap_or_default().to_owned(),
-                name: truncate_chars(&clean_text(text("name").unwrap_or_default()), 100),
+                id: text("id").unwrap_or_default(),
+                name: truncate_chars(&clean_text(&text("name").unwrap_or_default()), 100),
                 message: truncate_chars(&message, 4000),
-                date: text("date").and_then(parse_date),
+                date: text("date").as_deref().and_then(parse_date),
             })
         })
         .take(MAX_PUBLISHED * 4)
@@ -396,6 +326,12 @@ pub fn parse_published(body: &[u8]) -> Vec<Published> {
     });
     out.truncate(MAX_PUBLISHED);
     out
+}
+
+/// [`parse_published_with`] the native parser (serde_json).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_published(body: &[u8]) -> Vec<Published> {
+    parse_published_with::<crate::core::native_json::NativeJson>(body)
 }
 
 /// A message as plain text that keeps its line breaks (collapsing spaces within lines).

@@ -7,69 +7,12 @@
 //! whose items are sites needs nothing of this module. Entries without an http(s) `url` are skipped with a
 //! warning; a missing title becomes the site's host.
 
-use std::fmt;
-
-use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
-
+use crate::core::jsonscan::{skip_ws, value_end};
 use crate::core::model::{Article, Feed};
-use crate::core::rules::{resolve_url, Warnings};
+use crate::core::rules::{resolve_url, strip_bom, Warnings};
 use crate::core::text::{clean_text, non_empty};
+use crate::core::tree::{Json, Node};
 use crate::core::url::host;
-
-/// A JSON value where a string is expected: the string, or what else it was.
-enum Text {
-    Str(String),
-    Object,
-    Other,
-}
-
-struct TextVisitor;
-
-impl<'de> Visitor<'de> for TextVisitor {
-    type Value = Text;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Text, E> {
-        Ok(Text::Str(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Text, E> {
-        Ok(Text::Str(v))
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Text, E> {
-        Ok(Text::Other)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Text, E> {
-        Ok(Text::Other)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Text, E> {
-        Ok(Text::Other)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Text, E> {
-        Ok(Text::Other)
-    }
-    fn visit_unit<E>(self) -> Result<Text, E> {
-        Ok(Text::Other)
-    }
-    fn visit_none<E>(self) -> Result<Text, E> {
-        Ok(Text::Other)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Text::Other)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Text::Object)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(TextVisitor)
-    }
-}
 
 /// One element of the list: a site, something else, or proof that the array is WordPress posts.
 #[derive(Default)]
@@ -82,111 +25,83 @@ struct Site {
     wordpress: bool,
 }
 
-struct SiteVisitor;
-
-impl<'de> Visitor<'de> for SiteVisitor {
-    type Value = Site;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
+/// An element of the array as a site: its fields in document order, the first string of each role kept.
+fn site<N: Node>(v: &N) -> Site {
+    if !v.is_object() {
+        return Site::default();
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Site, A::Error> {
-        let mut site = Site {
-            is_object: true,
-            ..Site::default()
+    let mut site = Site {
+        is_object: true,
+        ..Site::default()
+    };
+    for (key, value) in v.entries() {
+        let slot = match key.as_str() {
+            "link" => {
+                site.wordpress = true;
+                continue;
+            }
+            "title" if value.is_object() => {
+                site.wordpress = true;
+                continue;
+            }
+            "title" | "name" => &mut site.title,
+            "url" => &mut site.url,
+            "icon" | "favicon" => &mut site.icon,
+            _ => continue,
         };
-        while let Some(key) = map.next_key::<String>()? {
-            let text = map.next_value::<Text>()?;
-            let slot = match key.as_str() {
-                "link" => {
-                    site.wordpress = true;
-                    continue;
+        if slot.is_none() {
+            *slot = value.as_str().map(|s| s.into_owned());
+        }
+    }
+    site
+}
+
+/// The bytes of the first object in the array `b` starts with; `None` when it has none (or is not an
+/// array). Elements before it are only delimited, so deciding costs one object's parse, not the body's.
+fn first_object(b: &[u8]) -> Option<&[u8]> {
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    i += 1;
+    loop {
+        i = skip_ws(b, i);
+        match b.get(i)? {
+            b'{' => return b.get(i..value_end(b, i)?),
+            b']' => return None,
+            b',' => i += 1,
+            _ => {
+                let end = value_end(b, i)?;
+                if end <= i {
+                    return None;
                 }
-                "title" if matches!(text, Text::Object) => {
-                    site.wordpress = true;
-                    continue;
-                }
-                "title" | "name" => &mut site.title,
-                "url" => &mut site.url,
-                "icon" | "favicon" => &mut site.icon,
-                _ => continue,
-            };
-            if let (Text::Str(v), None) = (text, &slot) {
-                *slot = Some(v);
+                i = end;
             }
         }
-        Ok(site)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Site, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Site::default())
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Site, E> {
-        Ok(Site::default())
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Site, E> {
-        Ok(Site::default())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Site, E> {
-        Ok(Site::default())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Site, E> {
-        Ok(Site::default())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Site, E> {
-        Ok(Site::default())
-    }
-    fn visit_unit<E>(self) -> Result<Site, E> {
-        Ok(Site::default())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Site {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(SiteVisitor)
-    }
-}
-
-/// Reads the array; stops with an error at the first object that is not a site (a WordPress post, or an
-/// object with no `url`), so a posts response costs one object's worth of reading.
-struct ListSeed;
-
-impl<'de> DeserializeSeed<'de> for ListSeed {
-    type Value = Vec<Site>;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Site>, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ListSeed {
-    type Value = Vec<Site>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of sites")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Site>, A::Error> {
-        let mut out: Vec<Site> = Vec::new();
-        while let Some(site) = seq.next_element::<Site>()? {
-            let first_object = site.is_object && !out.iter().any(|s| s.is_object);
-            if first_object && (site.wordpress || site.url.is_none()) {
-                return Err(A::Error::custom("not a list of sites"));
-            }
-            out.push(site);
-        }
-        Ok(out)
     }
 }
 
 /// Reads `body` as a list of sites fetched from `feed_url` (the base of relative URLs), or `None` when it
 /// is not one: not a JSON array, invalid JSON, or an array whose first object is shaped like a WordPress
-/// post (or has no `url`). The caller then reads it as WordPress posts.
-pub fn parse_link_list(body: &[u8], feed_url: Option<&str>) -> Option<Feed> {
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let sites = ListSeed.deserialize(&mut de).ok()?;
+/// post (or has no `url`). The caller then reads it as WordPress posts. JSON is read with the parser `J`.
+pub fn parse_link_list_with<J: Json>(body: &[u8], feed_url: Option<&str>) -> Option<Feed> {
+    let body = strip_bom(body);
+    // A posts response is told by its first object alone, before the whole body is parsed.
+    if let Some(first) = first_object(body) {
+        let (doc, _) = J::read(first).ok()?;
+        let first = site(&J::root(&doc));
+        if first.wordpress || first.url.is_none() {
+            return None;
+        }
+    }
+    let (doc, trailing) = J::read(body).ok()?;
+    let list = J::root(&doc);
+    if !list.is_array() {
+        return None;
+    }
+    let sites: Vec<Site> = list.elements().map(|v| site(&v)).collect();
     let mut warnings = Warnings::default();
-    if de.end().is_err() {
+    if trailing {
         warnings.feed("ignored data after the end of the JSON value");
     }
     let mut items: Vec<Article> = Vec::with_capacity(sites.len());
@@ -230,4 +145,10 @@ pub fn parse_link_list(body: &[u8], feed_url: Option<&str>) -> Option<Feed> {
         warnings: warnings.finish(),
         ..Feed::default()
     })
+}
+
+/// [`parse_link_list_with`] the native parser (serde_json).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_link_list(body: &[u8], feed_url: Option<&str>) -> Option<Feed> {
+    parse_link_list_with::<crate::core::native_json::NativeJson>(body, feed_url)
 }

@@ -29,6 +29,7 @@ pub mod feedback;
 #[cfg(feature = "feedback")]
 pub mod feedback_ui;
 pub mod i18n;
+pub mod json_out;
 pub mod jsonfeed;
 pub mod jsonscan;
 pub mod keyset;

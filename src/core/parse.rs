@@ -134,7 +134,7 @@ pub fn parse_feed_with<J: Json>(
     // WordPress posts (see `links`).
     #[cfg(feature = "links")]
     if forced.is_none() && start.first() == Some(&b'[') {
-        if let Some(feed) = crate::core::links::parse_link_list(body, feed_url) {
+        if let Some(feed) = crate::core::links::parse_link_list_with::<J>(body, feed_url) {
             return Ok(feed);
         }
     }

@@ -11,6 +11,7 @@
 //! ([`rules::bound_article`]); [`check`] then refuses a snapshot that is too old or saved in the future,
 //! and keeps its next page only on the origin of the feed it came from.
 
+use crate::core::json_out::{push_key, push_str};
 use crate::core::model::{Article, Feed, FeedFormat, ImageRef};
 use crate::core::rules;
 use crate::core::text::push_u64;
@@ -19,33 +20,6 @@ use crate::core::url::{origin, resolve, sanitize_srcset};
 
 /// Bumped whenever [`Article`]'s shape changes, so old snapshots are ignored rather than misread.
 const VERSION: u64 = 1;
-
-/// Appends `s` as a JSON string: quotes, backslashes and control characters escaped.
-fn push_str(out: &mut String, s: &str) {
-    out.push('"');
-    let mut rest = s;
-    while let Some(i) = rest.find(|c: char| c == '"' || c == '\\' || c < ' ') {
-        out.push_str(rest.get(..i).unwrap_or_default());
-        let c = rest.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let n = c as usize;
-                out.push_str("\\u00");
-                out.push(char::from(HEX.get(n >> 4).copied().unwrap_or(b'0')));
-                out.push(char::from(HEX.get(n & 15).copied().unwrap_or(b'0')));
-            }
-        }
-        rest = rest.get(i + 1..).unwrap_or_default();
-    }
-    out.push_str(rest);
-    out.push('"');
-}
 
 fn push_opt_str(out: &mut String, s: Option<&str>) {
     match s {
@@ -77,15 +51,6 @@ fn push_str_list(out: &mut String, list: &[String]) {
         push_str(out, s);
     }
     out.push(']');
-}
-
-/// Appends `"name":` (after a comma unless it opens the object).
-fn push_key(out: &mut String, name: &str) {
-    if !out.ends_with('{') {
-        out.push(',');
-    }
-    push_str(out, name);
-    out.push(':');
 }
 
 fn push_image(out: &mut String, i: &ImageRef) {

@@ -234,3 +234,27 @@ pub type ChunkedJsonFeed<'a> = ChunkedFeed<'a, BrowserJson>;
 /// The sliced WordPress posts reader with `JSON.parse`.
 #[cfg(feature = "wordpress")]
 pub type ChunkedWordPress<'a> = crate::core::chunked::ChunkedPosts<'a, BrowserJson>;
+
+/// `links::parse_link_list` with `JSON.parse`.
+#[cfg(feature = "links")]
+pub fn parse_link_list(body: &[u8], feed_url: Option<&str>) -> Option<Feed> {
+    crate::core::links::parse_link_list_with::<BrowserJson>(body, feed_url)
+}
+
+/// `feedback_ui::decode_draft` with `JSON.parse`.
+#[cfg(feature = "feedback")]
+pub fn decode_draft(json: &str) -> Option<crate::core::feedback::Input> {
+    crate::core::feedback_ui::decode_draft_with::<BrowserJson>(json)
+}
+
+/// `feedback_ui::field_errors` with `JSON.parse`.
+#[cfg(feature = "feedback")]
+pub fn field_errors(body: &[u8]) -> Vec<(crate::core::feedback::Field, String)> {
+    crate::core::feedback_ui::field_errors_with::<BrowserJson>(body)
+}
+
+/// `feedback_ui::parse_published` with `JSON.parse`.
+#[cfg(feature = "feedback")]
+pub fn parse_published(body: &[u8]) -> Vec<crate::core::feedback_ui::Published> {
+    crate::core::feedback_ui::parse_published_with::<BrowserJson>(body)
+}

@@ -10,14 +10,17 @@ pub mod hostile;
 #[cfg(not(target_arch = "wasm32"))]
 pub use news_widget::core::{
     chunked::{ChunkedJsonFeed, ChunkedWordPress},
+    feedback_ui::{decode_draft, field_errors, parse_published},
     jsonfeed::parse_json_feed,
+    links::parse_link_list,
     parse::parse_feed,
     snapshot::decode as decode_snapshot,
     wordpress::parse_wordpress,
 };
 #[cfg(target_arch = "wasm32")]
 pub use news_widget::web::json_node::{
-    decode_snapshot, parse_feed, parse_json_feed, parse_wordpress, ChunkedJsonFeed, ChunkedWordPress,
+    decode_draft, decode_snapshot, field_errors, parse_feed, parse_json_feed, parse_link_list,
+    parse_published, parse_wordpress, ChunkedJsonFeed, ChunkedWordPress,
 };
 
 /// The newest-first reader of large JSON Feeds (`core::deferred`) over this target's JSON parser.
