@@ -14,7 +14,7 @@ use crate::core::i18n::Lang;
 use crate::core::json_out::{push_key, push_str};
 use crate::core::model::Timestamp;
 use crate::core::rules::strip_bom;
-use crate::core::text::{clean_text, push_u64, truncate_chars};
+use crate::core::text::{clean_text, push_i64, push_u64, truncate_chars};
 use crate::core::tree::{Json, Kind, Node};
 use crate::core::url::{is_http_url, resolve};
 
@@ -142,7 +142,7 @@ pub fn encode_draft(input: &Input) -> Option<String> {
 /// A stored draft (anything unreadable is no draft), read with the JSON parser `J`. Values are cut to their
 /// field's limit and a little more, so a tampered entry cannot fill the form with megabytes.
 pub fn decode_draft_with<J: Json>(json: &str) -> Option<Input> {
-    let (doc, _) = J::read(json.as_bytes()).ok()?;
+    let doc = read_answer::<J>(json.as_bytes())?;
     let d = J::root(&doc);
     if !d.is_object() {
         return None;
@@ -177,16 +177,16 @@ fn text_of<N: Node>(v: &N) -> Option<String> {
     match v.kind() {
         Kind::String => v.as_str().map(|s| s.into_owned()),
         Kind::Number => {
-            let n = v.as_number()?.as_i64()?;
-            let mut s = String::from(if n < 0 { "-" } else { "" });
-            push_u64(&mut s, n.unsigned_abs());
+            let mut s = String::new();
+            push_i64(&mut s, v.as_number()?.as_i64()?);
             Some(s)
         }
         _ => None,
     }
 }
 
-/// The answer's top-level value, read with `J`; `None` for invalid JSON. Data after the value is ignored.
+/// The top-level value of an answer or a stored draft, read with `J` after a byte-order mark; `None` for
+/// invalid JSON. Data after the value is ignored.
 fn read_answer<J: Json>(body: &[u8]) -> Option<J::Doc> {
     J::read(strip_bom(body)).ok().map(|(doc, _)| doc)
 }

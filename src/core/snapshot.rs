@@ -14,7 +14,7 @@
 use crate::core::json_out::{push_key, push_str};
 use crate::core::model::{Article, Feed, FeedFormat, ImageRef};
 use crate::core::rules;
-use crate::core::text::push_u64;
+use crate::core::text::{push_i64, push_u64};
 use crate::core::tree::{Json, Kind, Node};
 use crate::core::url::{origin, resolve, sanitize_srcset};
 
@@ -26,13 +26,6 @@ fn push_opt_str(out: &mut String, s: Option<&str>) {
         Some(s) => push_str(out, s),
         None => out.push_str("null"),
     }
-}
-
-fn push_i64(out: &mut String, n: i64) {
-    if n < 0 {
-        out.push('-');
-    }
-    push_u64(out, n.unsigned_abs());
 }
 
 fn push_opt_u32(out: &mut String, n: Option<u32>) {

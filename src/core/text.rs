@@ -16,6 +16,14 @@ pub fn number_text(n: u64) -> String {
     s
 }
 
+/// Appends the decimal digits of `n`, with a minus sign when it is negative.
+pub(crate) fn push_i64(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    push_u64(out, n.unsigned_abs());
+}
+
 /// Appends the decimal digits of `n`.
 pub(crate) fn push_u64(out: &mut String, mut n: u64) {
     let mut buf = [0u8; 20];
