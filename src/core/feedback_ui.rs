@@ -14,8 +14,8 @@ use crate::core::i18n::Lang;
 use crate::core::json_out::{push_key, push_str};
 use crate::core::model::Timestamp;
 use crate::core::rules::strip_bom;
-use crate::core::text::{clean_text, push_i64, push_u64, truncate_chars};
-use crate::core::tree::{Json, Kind, Node};
+use crate::core::text::{clean_text, push_u64, truncate_chars};
+use crate::core::tree::{Json, Node};
 use crate::core::url::{is_http_url, resolve};
 
 /// The article the reader is on: the `current` attribute (an item id or a URL), else the page's canonical
@@ -149,7 +149,7 @@ pub fn decode_draft_with<J: Json>(json: &str) -> Option<Input> {
     }
     let cut = |f: Field| -> String {
         d.field(f.as_str())
-            .and_then(|v| text_of(&v))
+            .and_then(|v| v.str_or_whole())
             .unwrap_or_default()
             .chars()
             .take(f.max_chars() + 100)
@@ -169,20 +169,6 @@ pub fn decode_draft_with<J: Json>(json: &str) -> Option<Input> {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn decode_draft(json: &str) -> Option<Input> {
     decode_draft_with::<crate::core::native_json::NativeJson>(json)
-}
-
-/// A value of an answer as text: a string, or a whole number as its decimal digits (servers write ids
-/// either way); anything else is none.
-fn text_of<N: Node>(v: &N) -> Option<String> {
-    match v.kind() {
-        Kind::String => v.as_str().map(|s| s.into_owned()),
-        Kind::Number => {
-            let mut s = String::new();
-            push_i64(&mut s, v.as_number()?.as_i64()?);
-            Some(s)
-        }
-        _ => None,
-    }
 }
 
 /// The top-level value of an answer or a stored draft, read with `J` after a byte-order mark; `None` for
@@ -205,7 +191,7 @@ pub fn field_errors_with<J: Json>(body: &[u8]) -> Vec<(Field, String)> {
         .iter()
         .filter_map(|(k, v)| {
             let field = k.parse::<Field>().ok()?;
-            let text = clean_text(&text_of(v)?);
+            let text = clean_text(&v.str_or_whole()?);
             (!text.is_empty()).then(|| (field, truncate_chars(&text, 200)))
         })
         .collect();
@@ -304,7 +290,7 @@ pub fn parse_published_with<J: Json>(body: &[u8]) -> Vec<Published> {
     let mut out: Vec<Published> = items
         .elements()
         .filter_map(|it| {
-            let text = |k: &'static str| it.field(k).and_then(|v| text_of(&v));
+            let text = |k: &'static str| it.field(k).and_then(|v| v.str_or_whole());
             let message = collapse_lines(&text("message")?);
             if message.is_empty() {
                 return None;

@@ -16,7 +16,7 @@ use crate::core::rules::{
     derived_title, strip_bom, Warnings, AUTHORS_PER_ITEM, IMAGES_PER_ITEM, NAME_CHARS, SUMMARY_CHARS,
     TAGS_PER_ITEM, TITLE_CHARS,
 };
-use crate::core::text::{clean_text, excerpt, non_empty, push_u64, u64_text};
+use crate::core::text::{clean_text, excerpt, non_empty};
 use crate::core::tree::{Json, Node};
 use crate::core::url::{is_http_url, resolve};
 
@@ -47,18 +47,7 @@ fn author_names<N: Node>(authors: Option<N>) -> Vec<String> {
 /// An item id: a string, or a number as its decimal text (JSON Feed says string, feeds send numbers); a
 /// number with a fraction, or too large to be held exactly, has no stable text.
 fn item_id<N: Node>(item: &N) -> Option<String> {
-    let id = item.field("id")?;
-    if let Some(s) = id.as_str() {
-        return Some(s.into_owned());
-    }
-    let n = id.as_number()?;
-    if let Some(u) = n.as_u64() {
-        return Some(u64_text(u));
-    }
-    let v = n.as_i64()?;
-    let mut s = String::from("-");
-    push_u64(&mut s, v.unsigned_abs());
-    Some(s)
+    item.field("id")?.str_or_whole()
 }
 
 /// Adds a photo unless its URL is already there.

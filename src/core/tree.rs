@@ -13,6 +13,7 @@
 use std::borrow::Cow;
 
 use crate::core::model::FeedError;
+use crate::core::text::{push_i64, push_u64};
 
 /// The type of a JSON value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +122,21 @@ pub trait Node: Sized {
     /// The text of the string `name` of an object.
     fn str_field(&self, name: &'static str) -> Option<String> {
         self.field(name)?.as_str().map(Cow::into_owned)
+    }
+
+    /// The text of a string, or a whole number as its decimal digits (ids are written either way); `None`
+    /// for anything else, and for a number with a fraction or too large to be held exactly.
+    fn str_or_whole(&self) -> Option<String> {
+        if let Some(s) = self.as_str() {
+            return Some(s.into_owned());
+        }
+        let n = self.as_number()?;
+        let mut s = String::new();
+        match n.as_u64() {
+            Some(u) => push_u64(&mut s, u),
+            None => push_i64(&mut s, n.as_i64()?),
+        }
+        Some(s)
     }
 }
 
