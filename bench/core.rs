@@ -2,7 +2,7 @@
 //! with a fetched body (`parse_feed`, which normalises every item, then `sort_newest_first` over all of them),
 //! the cheaper top-N path (`parse_feed`, then `top_newest` for the ten shown), and the sliced parse the edge
 //! used for large bodies before (`ChunkedJsonFeed`, 256 items per slice, then the sort), and what the edge does
-//! with a large JSON Feed now (`deferred::Dated`: every date scanned, the newest 200 items read).
+//! with a large JSON Feed now (`deferred::Dated`: every date scanned, the newest 64 items read).
 //!
 //! `make bench` (bench/run.mjs) runs this with `cargo bench --bench core` and turns the medians into MB/s
 //! and items/s; running it by hand prints divan's own table (with bytes/s and items/s counters).
@@ -99,7 +99,7 @@ mod native {
             });
     }
 
-    /// What the edge does with a large body now: scan every item's date, read only the newest 200 (the
+    /// What the edge does with a large body now: scan every item's date, read only the newest 64 (the
     /// rest stays unread until a block looks past them).
     #[divan::bench(args = SIZES)]
     fn scan_dates_read_newest(bencher: Bencher, n: usize) {

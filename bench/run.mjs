@@ -192,7 +192,7 @@ function native() {
   );
   say();
   say('`parse_sort`: parse_feed (every item normalised) + sort_newest_first over all items, as the fetch layer ' +
-    'did; `parse_top10`: parse_feed + top_newest(10); `parse_sliced_sort`: ChunkedJsonFeed in slices of 256 items (what the edge did with bodies over 256 KB) + the sort; `scan_dates_read_newest`: what the edge does now with a JSON Feed over 256 KB (deferred::Dated: every date scanned, the newest 200 items read, the rest left for when a block looks further). Profile `bench` (opt-level 3), one thread, 30 samples; ' +
+    'did; `parse_top10`: parse_feed + top_newest(10); `parse_sliced_sort`: ChunkedJsonFeed in slices of 256 items (what the edge did with bodies over 256 KB) + the sort; `scan_dates_read_newest`: what the edge does now with a JSON Feed over 256 KB (deferred::Dated: every date scanned, the newest 64 items read, the rest left for when a block looks further). Profile `bench` (opt-level 3), one thread, 30 samples; ' +
     'MB/s and items/s from the median.');
   say();
   results.native = rows;

@@ -27,6 +27,8 @@ const LEAN_KINDS = ['', 'latest'];
 const LEAN_FORMATS = ['', 'auto', 'json', 'jsonfeed', 'json-feed'];
 // The feed requests started here, by absolute URL, for the core to take (once) instead of fetching again.
 const PREFETCH = Symbol.for('news-widget.prefetch');
+// The index of the core's saved lists (read early, see load()).
+const STORAGE_INDEX = 'news-widget:v2:index';
 // Subresource Integrity of each module file, written into the built loader by the build (scripts/seal.mjs):
 // with `integrity` on the loader's own script tag, the whole chain is checked. A string in an unsealed copy.
 const INTEGRITY = '__NEWS_WIDGET_INTEGRITY__';
@@ -276,6 +278,13 @@ function load(slot) {
     return res;
   });
   wasm.catch(() => {}); // reported below through init; avoids a second "unhandled rejection" if the glue fails first
+  // The first read of localStorage waits for the browser to load the page's storage (a few ms): done in a
+  // task of its own while the module downloads, the core's read of its saved lists then finds it loaded.
+  setTimeout(() => {
+    try {
+      localStorage.getItem(STORAGE_INDEX);
+    } catch {}
+  });
   preloadGlue(slot.glue)
     .then(() => import(slot.glue.href))
     .then((glue) => glue.default({ module_or_path: wasm }).then(() => glue))

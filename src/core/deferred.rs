@@ -31,7 +31,7 @@ use crate::core::tree::{Json, Node};
 
 /// How many usable items are read at once: more than any block shows on its first screen (a `limit` is
 /// at most 50), so a block only reads further when it filters by tag or pages through everything.
-pub const READ_FIRST: usize = 200;
+pub const READ_FIRST: usize = 64;
 
 /// Elements read through one parse: a few parser calls instead of one per element.
 const BATCH: usize = 64;

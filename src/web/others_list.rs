@@ -95,7 +95,9 @@ pub fn OthersList(
         move || local_left() > 0 || next.with(Option::is_some) || unread.with_value(Option::is_some);
     let more_label = move || {
         let n = local_left().min(limit);
-        if n > 0 {
+        // With the rest of a large feed still unread, a page short of `limit` grows by how many the rest
+        // holds, unknown until it is read.
+        if n > 0 && (n == limit || unread.with_value(Option::is_none)) {
             [text.more, " (", &number_text(n as u64), ")"].concat()
         } else {
             // Only the next page is left: how many it brings is unknown until it is read.
@@ -118,7 +120,8 @@ pub fn OthersList(
         }
         let total = pool.with_untracked(Vec::len);
         let first_new = shown.get_untracked().min(total);
-        if first_new >= total {
+        // A click shows a whole page: when the items read so far do not fill it, the rest is read first.
+        if first_new + limit > total {
             if let Some(feed) = unread.try_update_value(Option::take).flatten() {
                 // The rest of a large feed, read in slices before it joins the candidates.
                 set_busy.set(true);
@@ -132,11 +135,11 @@ pub fn OthersList(
                     let fresh = seen
                         .try_update_value(|s| select::others(rest, config.tag.as_deref(), &current, s))
                         .unwrap_or_default();
-                    let added = fresh.len();
+                    let now_total = total + fresh.len();
                     set_pool.update(|p| p.extend(fresh));
                     set_busy.set(false);
-                    if added > 0 {
-                        set_shown.set(first_new + added.min(limit));
+                    if now_total > first_new {
+                        set_shown.set((first_new + limit).min(now_total));
                         focus_item(first_new);
                     }
                 });
