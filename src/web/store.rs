@@ -16,6 +16,8 @@ use crate::core::snapshot;
 
 const MAX_SNAPSHOT_BYTES: usize = 96 * 1024;
 const MAX_SNAPSHOTS: usize = 4;
+/// The loader reads this key once while the module downloads (`STORAGE_INDEX` in `js/news-widget.js`), so that
+/// the browser has loaded the page's storage by the time a block recalls its list.
 const INDEX_KEY: &str = "news-widget:v2:index";
 /// The index of the first storage format, whose keys (`news-widget:v1:…`) are removed once.
 const OLD_INDEX_KEY: &str = "news-widget:v1:index";
