@@ -16,9 +16,9 @@
 mod native {
     use divan::counter::{BytesCount, ItemsCount};
     use divan::{black_box, Bencher};
+    use news_widget::core::bytes_json::ByteJson;
     use news_widget::core::chunked::ChunkedJsonFeed;
     use news_widget::core::deferred::Dated;
-    use news_widget::core::native_json::NativeJson;
     use news_widget::core::parse::parse_feed;
     use news_widget::core::select::{sort_newest_first, top_newest};
     use std::path::{Path, PathBuf};
@@ -108,7 +108,7 @@ mod native {
             .counter(BytesCount::of_slice(&body))
             .counter(ItemsCount::new(n))
             .bench(|| {
-                let mut d = Dated::<NativeJson>::new(black_box(&body), Some(FEED_URL))?;
+                let mut d = Dated::<ByteJson>::new(black_box(&body), Some(FEED_URL))?;
                 while !d.step(&body, 1024).ok()? {}
                 Some(d.finish(body.clone(), FEED_URL, None, str::to_owned))
             });

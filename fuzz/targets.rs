@@ -11,6 +11,7 @@
 //! - the downstream pure code (selection, merging, gallery, snapshots, date display) accepts the result.
 #![allow(dead_code)] // each fuzz binary uses one target function
 
+use news_widget::core::bytes_json::ByteJson;
 use news_widget::core::chunked::ChunkedJsonFeed;
 use news_widget::core::config::{parse_config, BlockConfig, MAX_LIMIT, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS};
 use news_widget::core::date::{format_datetime, format_iso, format_short, parse_date, parse_offset};
@@ -18,7 +19,6 @@ use news_widget::core::deferred::{Dated, READ_FIRST};
 use news_widget::core::i18n::Lang;
 use news_widget::core::jsonscan::check;
 use news_widget::core::model::{Article, Feed, FeedError, FeedFormat};
-use news_widget::core::native_json::NativeJson;
 use news_widget::core::parse::{detect_format, parse_feed};
 use news_widget::core::select::{
     dedupe, gallery_images, has_tag, merge, sort_newest_first, top_newest, Current,
@@ -250,13 +250,13 @@ pub fn feed_chunked(data: &[u8]) {
 /// serde_json's limit), which only the native parser cannot read again.
 pub fn feed_deferred(data: &[u8]) {
     let n = usize::from(data.first().copied().unwrap_or(0) % 8) + 1;
-    let Some(dated) = Dated::<NativeJson>::new(data, Some(FEED_URL)) else {
+    let Some(dated) = Dated::<ByteJson>::new(data, Some(FEED_URL)) else {
         return;
     };
     let read = finish_scan(dated, data, n);
     // The same body scanned while it arrives, in parts of a size the input picks: the same result.
     let part = usize::from(data.get(1).copied().unwrap_or(0)) * 3 + 1;
-    let mut early: Option<Dated<NativeJson>> = None;
+    let mut early: Option<Dated<ByteJson>> = None;
     let mut received = 0;
     while received < data.len() {
         received = (received + part).min(data.len());
@@ -306,7 +306,7 @@ pub fn feed_deferred(data: &[u8]) {
 
 /// The rest of a newest-first scan over the whole body, `n` elements per step, and the feed it reads;
 /// `None` when the scan refuses the body.
-fn finish_scan(mut dated: Dated<NativeJson>, data: &[u8], n: usize) -> Option<Feed> {
+fn finish_scan(mut dated: Dated<ByteJson>, data: &[u8], n: usize) -> Option<Feed> {
     let mut steps = 0usize;
     while !dated.step(data, n).ok()? {
         steps += 1;

@@ -290,10 +290,9 @@ impl<J: Json> Slices for ChunkedPosts<'_, J> {
     }
 }
 
-/// [`ChunkedPosts`] with the native parser (serde_json).
-#[cfg(all(not(target_arch = "wasm32"), feature = "wordpress"))]
-pub type ChunkedWordPress<'a> = ChunkedPosts<'a, crate::core::native_json::NativeJson>;
+/// [`ChunkedPosts`] with the module's JSON parser (`bytes_json`).
+#[cfg(feature = "wordpress")]
+pub type ChunkedWordPress<'a> = ChunkedPosts<'a, crate::core::bytes_json::ByteJson>;
 
-/// [`ChunkedFeed`] with the native parser (serde_json).
-#[cfg(not(target_arch = "wasm32"))]
-pub type ChunkedJsonFeed<'a> = ChunkedFeed<'a, crate::core::native_json::NativeJson>;
+/// [`ChunkedFeed`] with the module's JSON parser (`bytes_json`).
+pub type ChunkedJsonFeed<'a> = ChunkedFeed<'a, crate::core::bytes_json::ByteJson>;

@@ -165,10 +165,9 @@ pub fn decode_draft_with<J: Json>(json: &str) -> Option<Input> {
     })
 }
 
-/// [`decode_draft_with`] the native parser (serde_json).
-#[cfg(not(target_arch = "wasm32"))]
+/// [`decode_draft_with`] the module's JSON parser (`bytes_json`).
 pub fn decode_draft(json: &str) -> Option<Input> {
-    decode_draft_with::<crate::core::native_json::NativeJson>(json)
+    decode_draft_with::<crate::core::bytes_json::ByteJson>(json)
 }
 
 /// The top-level value of an answer or a stored draft, read with `J` after a byte-order mark; `None` for
@@ -200,10 +199,9 @@ pub fn field_errors_with<J: Json>(body: &[u8]) -> Vec<(Field, String)> {
     out
 }
 
-/// [`field_errors_with`] the native parser (serde_json).
-#[cfg(not(target_arch = "wasm32"))]
+/// [`field_errors_with`] the module's JSON parser (`bytes_json`).
 pub fn field_errors(body: &[u8]) -> Vec<(Field, String)> {
-    field_errors_with::<crate::core::native_json::NativeJson>(body)
+    field_errors_with::<crate::core::bytes_json::ByteJson>(body)
 }
 
 /// Seconds to wait from a `Retry-After` value: a number of seconds, or an HTTP date (`now` in Unix
@@ -314,10 +312,9 @@ pub fn parse_published_with<J: Json>(body: &[u8]) -> Vec<Published> {
     out
 }
 
-/// [`parse_published_with`] the native parser (serde_json).
-#[cfg(not(target_arch = "wasm32"))]
+/// [`parse_published_with`] the module's JSON parser (`bytes_json`).
 pub fn parse_published(body: &[u8]) -> Vec<Published> {
-    parse_published_with::<crate::core::native_json::NativeJson>(body)
+    parse_published_with::<crate::core::bytes_json::ByteJson>(body)
 }
 
 /// A message as plain text that keeps its line breaks (collapsing spaces within lines).

@@ -3,8 +3,8 @@
 //! Owns the JSON Feed reading rules: which item fields become which [`Article`] fields, what makes an item
 //! unusable (skipped with a warning, the rest kept), and what makes a body "not a feed".
 //!
-//! The body is read through the [`Node`] interface, so the same rules run over `serde_json` natively and
-//! over `JSON.parse` in the browser. Every field accessor yields "missing" for a value of the wrong type, so
+//! The body is read through the [`Node`] interface, so the same rules run over the byte reader
+//! (`bytes_json`) and over `serde_json` (the tests' reference). Every field accessor yields "missing" for a value of the wrong type, so
 //! a field of the wrong type never fails the feed; only invalid JSON does. Only the fields a block uses are
 //! read, and `content_html` (usually the largest) only when neither `summary` nor `content_text` gives a
 //! summary. A large body can also be read a slice of items at a time (`chunked`), item by item through
@@ -344,8 +344,7 @@ pub fn parse_json_feed_with<J: Json>(body: &[u8], feed_url: Option<&str>) -> Res
     Ok(reader.finish(top, items.is_some(), trailing))
 }
 
-/// [`parse_json_feed_with`] the native parser (serde_json).
-#[cfg(not(target_arch = "wasm32"))]
+/// [`parse_json_feed_with`] the module's JSON parser (`bytes_json`).
 pub fn parse_json_feed(body: &[u8], feed_url: Option<&str>) -> Result<Feed, FeedError> {
-    parse_json_feed_with::<crate::core::native_json::NativeJson>(body, feed_url)
+    parse_json_feed_with::<crate::core::bytes_json::ByteJson>(body, feed_url)
 }

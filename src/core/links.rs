@@ -147,8 +147,7 @@ pub fn parse_link_list_with<J: Json>(body: &[u8], feed_url: Option<&str>) -> Opt
     })
 }
 
-/// [`parse_link_list_with`] the native parser (serde_json).
-#[cfg(not(target_arch = "wasm32"))]
+/// [`parse_link_list_with`] the module's JSON parser (`bytes_json`).
 pub fn parse_link_list(body: &[u8], feed_url: Option<&str>) -> Option<Feed> {
-    parse_link_list_with::<crate::core::native_json::NativeJson>(body, feed_url)
+    parse_link_list_with::<crate::core::bytes_json::ByteJson>(body, feed_url)
 }

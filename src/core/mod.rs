@@ -9,9 +9,10 @@
 //! Nothing here imports web-sys, js-sys or Leptos, so
 //! it is tested natively with `cargo test`; the wasm32-only `web` module is the thin edge on top.
 //!
-//! JSON is read through one small interface (`tree`), generic over the parser: natively `serde_json`
-//! (`native_json`, the only module that uses it, and the native entry points such as `parse::parse_feed`),
-//! in the browser `JSON.parse` (`web::json_node`), so the WASM module carries no JSON parser.
+//! JSON is read through one small interface (`tree`), generic over the parser: the modules and native
+//! callers read the body's bytes in place (`bytes_json`, behind the entry points such as
+//! `parse::parse_feed`); natively `serde_json` (`native_json`, the only module that uses it) is the
+//! reference the tests hold that reader to.
 //!
 //! One panic in the WASM build kills every block on the page, so panicking constructs are denied here.
 #![deny(
@@ -21,6 +22,7 @@
     clippy::panic
 )]
 
+pub mod bytes_json;
 pub mod chunked;
 pub mod config;
 pub mod date;

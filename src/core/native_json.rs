@@ -1,6 +1,6 @@
-//! The native [`Json`] parser: `serde_json` into a `serde_json::Value` tree, read through [`Node`]. Native
-//! builds only (tests, benchmarks, fuzzing, servers that read feeds with this crate); the WASM module reads
-//! JSON with the browser's `JSON.parse` instead (`web::json_node`) and carries no JSON parser of its own.
+//! The reference [`Json`] parser: `serde_json` into a `serde_json::Value` tree, read through [`Node`].
+//! Native builds only: the tests read their corpora with it and with `bytes_json` (what the modules and
+//! every entry point use) and compare.
 //!
 //! Invalid JSON is reported by `jsonscan::check`, which words and places errors as serde_json does, so
 //! both implementations fail a body alike. Keys keep their document order (serde_json's `preserve_order`, as `JSON.parse` objects do), a repeated

@@ -152,12 +152,11 @@ pub fn parse_feed_with<J: Json>(
     }
 }
 
-/// [`parse_feed_with`] the native JSON parser (serde_json): what native callers (tests, servers) use.
-#[cfg(not(target_arch = "wasm32"))]
+/// [`parse_feed_with`] the JSON parser over bytes (`bytes_json`): what the modules, the relay and the tests use.
 pub fn parse_feed(
     body: &[u8],
     feed_url: Option<&str>,
     forced: Option<FeedFormat>,
 ) -> Result<Feed, FeedError> {
-    parse_feed_with::<crate::core::native_json::NativeJson>(body, feed_url, forced)
+    parse_feed_with::<crate::core::bytes_json::ByteJson>(body, feed_url, forced)
 }

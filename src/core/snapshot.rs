@@ -244,10 +244,9 @@ pub fn decode_with<J: Json>(json: &str) -> Option<(Feed, f64)> {
     Some((feed, saved))
 }
 
-/// [`decode_with`] the native parser (serde_json).
-#[cfg(not(target_arch = "wasm32"))]
+/// [`decode_with`] the module's JSON parser (`bytes_json`).
 pub fn decode(json: &str) -> Option<(Feed, f64)> {
-    decode_with::<crate::core::native_json::NativeJson>(json)
+    decode_with::<crate::core::bytes_json::ByteJson>(json)
 }
 
 /// The parsers' URL rules applied again to a stored item (a tampered entry must not reach an `href`).

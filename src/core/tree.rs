@@ -1,9 +1,9 @@
 //! The one read interface the JSON formats (JSON Feed, WordPress REST, saved snapshots) are read through, so
 //! that the same reading rules run over whichever JSON parser the build has.
 //!
-//! Two implementations: natively a `serde_json::Value` tree (`native_json`), and in the browser the value
-//! `JSON.parse` returns, read through `Reflect` (`web::json_node`): the WASM module carries no JSON parser of
-//! its own. A [`Node`] is one JSON value; readers only ever go down a fixed number of levels from the root,
+//! Two implementations: the body's own bytes read in place (`bytes_json`: the modules, the relay, every
+//! entry point), and a `serde_json::Value` tree (`native_json`), native only, that the tests compare the
+//! first one with. A [`Node`] is one JSON value; readers only ever go down a fixed number of levels from the root,
 //! so reading is bounded whatever the document's depth.
 //!
 //! [`Json`] is the parser side: one value from bytes, whether anything but whitespace follows it, and, for
@@ -27,7 +27,7 @@ pub enum Kind {
 }
 
 /// A JSON number as the parser kept it: exactly when it was an integer the parser could hold, else as a
-/// double (`JSON.parse` keeps every number as a double).
+/// double.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Number {
     U64(u64),

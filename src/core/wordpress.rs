@@ -6,8 +6,8 @@
 //! of every size, category and tag ids as decimal strings, embedded author names, and the "Xem thêm" paging
 //! rule ([`next_page_url`] from the `X-WP-TotalPages` header).
 //!
-//! The body is read through the [`Node`] interface, so the same rules run over `serde_json` natively and
-//! over `JSON.parse` in the browser. Every JSON type is accepted everywhere; a field of the wrong type counts
+//! The body is read through the [`Node`] interface, so the same rules run over the byte reader
+//! (`bytes_json`) and over `serde_json` (the tests' reference). Every JSON type is accepted everywhere; a field of the wrong type counts
 //! as missing and never fails the feed.
 
 use crate::core::date::parse_date;
@@ -138,10 +138,9 @@ impl<'b> PostReader<'b> {
     }
 }
 
-/// [`parse_wordpress_with`] the native parser (serde_json).
-#[cfg(not(target_arch = "wasm32"))]
+/// [`parse_wordpress_with`] the module's JSON parser (`bytes_json`).
 pub fn parse_wordpress(body: &[u8], feed_url: Option<&str>) -> Result<Feed, FeedError> {
-    parse_wordpress_with::<crate::core::native_json::NativeJson>(body, feed_url)
+    parse_wordpress_with::<crate::core::bytes_json::ByteJson>(body, feed_url)
 }
 
 /// The featured image: the size lists show, the large one, srcset, the large one's size, texts.

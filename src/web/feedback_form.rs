@@ -17,7 +17,6 @@ use leptos::prelude::*;
 
 use super::fetch;
 use super::host::{self, HostHandle};
-use super::json_node;
 use crate::core::config::BlockConfig;
 use crate::core::feedback::{validate, ArticleRef, Field, Input};
 use crate::core::feedback_ui as ui;
@@ -144,7 +143,7 @@ pub fn FeedbackForm(
     // A draft from before a reload (or a failed send) comes back.
     if let Some(input) = session()
         .and_then(|s| s.get_item(&draft_key).ok().flatten())
-        .and_then(|json| json_node::decode_draft(&json))
+        .and_then(|json| crate::core::feedback_ui::decode_draft(&json))
     {
         values.fill(input);
     }
@@ -268,7 +267,7 @@ pub fn FeedbackForm(
                         Status::Sent
                     }
                     Ok(a) if a.status == 400 => {
-                        let server = json_node::field_errors(&a.body);
+                        let server = crate::core::feedback_ui::field_errors(&a.body);
                         if server.is_empty() {
                             host::warn("the feedback endpoint answered 400 without field errors");
                             Status::Failed

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 use super::fetch;
 use super::host;
-use super::json_node;
 use crate::core::date::{format_datetime, format_iso};
 use crate::core::feedback_ui::Published;
 use crate::core::i18n::{labels, Lang};
@@ -19,7 +18,7 @@ pub fn FeedbackList(url: String, timeout_ms: u32, tz_offset_minutes: i32, lang: 
     leptos::task::spawn_local(async move {
         let list = match fetch::get_body(&url, timeout_ms).await {
             Ok(body) => {
-                let mut list = json_node::parse_published(&body);
+                let mut list = crate::core::feedback_ui::parse_published(&body);
                 for p in &mut list {
                     for s in [&mut p.name, &mut p.message] {
                         if needs_nfc(s) {

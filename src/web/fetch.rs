@@ -13,9 +13,9 @@ use std::sync::Arc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::json_node;
 use super::registry::Registry;
 use super::shared;
+use crate::core::bytes_json::ByteJson;
 #[cfg(feature = "wordpress")]
 use crate::core::chunked::Slices;
 use crate::core::config::{BlockConfig, Kind};
@@ -283,7 +283,7 @@ async fn read_feed(
     format: Option<FeedFormat>,
     total_pages: Option<String>,
     deadline: f64,
-    mut early: Option<Dated<json_node::BrowserJson>>,
+    mut early: Option<Dated<ByteJson>>,
 ) -> FeedResult {
     if let Some(w) = select::cap_body(&mut bytes) {
         super::host::warn(&[&url, " ", w].concat());
@@ -366,8 +366,8 @@ async fn scan_dates(
     bytes: &[u8],
     url: &str,
     deadline: f64,
-    early: Option<Dated<json_node::BrowserJson>>,
-) -> Result<Option<Dated<json_node::BrowserJson>>, TimedOut> {
+    early: Option<Dated<ByteJson>>,
+) -> Result<Option<Dated<ByteJson>>, TimedOut> {
     let Some(mut dated) = early.or_else(|| Dated::new(bytes, Some(url))) else {
         return Ok(None);
     };
@@ -541,7 +541,7 @@ impl Budget {
 struct Arriving {
     url: String,
     format: Option<FeedFormat>,
-    dated: Option<Dated<json_node::BrowserJson>>,
+    dated: Option<Dated<ByteJson>>,
     /// The body length at which to try again. The scan stops before an element not all in yet; trying
     /// again only once as many bytes again as it left unscanned have arrived keeps the work linear when
     /// what stops it is an error (which the scan of the whole body then reports).
@@ -592,7 +592,7 @@ impl Arriving {
     }
 }
 
-/// `parse_feed` (JSON read by `JSON.parse`), but a large WordPress or XML feed is parsed in slices with a
+/// `parse_feed`, but a large WordPress or XML feed is parsed in slices with a
 /// yield to the event loop every [`SLICE_MS`], up to the block's deadline; stops early once more than
 /// [`MAX_ITEMS`] articles are read (the rest would be dropped). Anything the JSON slicer refuses, and every
 /// error, goes through one whole `parse_feed`. (A large JSON Feed is read newest first before this, see
@@ -621,12 +621,12 @@ async fn parse_body(
     }
     #[cfg(feature = "wordpress")]
     if format == Some(FeedFormat::WordPress) && bytes.len() > SLICED_ABOVE {
-        let posts = json_node::ChunkedWordPress::new(bytes, Some(url));
+        let posts = crate::core::chunked::ChunkedWordPress::new(bytes, Some(url));
         if let Some(feed) = read_slices(posts, url, deadline).await? {
             return Ok(Ok(feed));
         }
     }
-    Ok(json_node::parse_feed(bytes, Some(url), forced))
+    Ok(parse::parse_feed(bytes, Some(url), forced))
 }
 
 /// Reads a JSON body in slices of [`SLICE_ITEMS`] within the budget; `None` when the slicer refused it

@@ -30,7 +30,6 @@ mod gallery;
 mod host;
 mod item_opts;
 #[doc(hidden)]
-pub mod json_node;
 #[cfg(feature = "leptos")]
 mod kind_view;
 #[cfg(feature = "leptos")]

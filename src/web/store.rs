@@ -115,7 +115,7 @@ pub fn recall(sources: &[String], format: Option<FeedFormat>) -> Option<Remember
     }
     let storage = local_storage()?;
     let json = storage.get_item(&key).ok().flatten()?;
-    let (mut feed, saved_ms) = super::json_node::decode_snapshot(&json)?;
+    let (mut feed, saved_ms) = crate::core::snapshot::decode(&json)?;
     if let Err(why) = snapshot::check(&mut feed, saved_ms, js_sys::Date::now(), sources) {
         super::host::warn(why.as_str());
         let _ = storage.remove_item(&key);

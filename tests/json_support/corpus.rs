@@ -1,7 +1,7 @@
 //! The corpus both JSON implementations must read alike, and the one-line digest of what each case reads
 //! as. `tests/core_json_digests.rs` computes the lines natively (serde_json) and keeps them in
-//! `tests/fixtures/json_digests.txt`; `tests/web_json_node.rs` computes them in the browser (`JSON.parse`)
-//! and compares with that file, embedded at build time.
+//! `tests/fixtures/json_digests.txt`; `tests/web_json_digests.rs` computes them in the browser and
+//! `tests/core_json_reference.rs` over serde_json, and both compare with that file, embedded at build time.
 //!
 //! The cases: every real JSON Feed fixture, the lenient JSON Feed and the WordPress fixtures, every hostile
 //! vector in a JSON Feed and a WordPress document (`tests/core_hostile.rs`'s generators), hand-written
@@ -289,4 +289,30 @@ pub fn expected() -> Vec<(&'static str, &'static str)> {
         .filter(|l| !l.starts_with('#') && !l.is_empty())
         .map(|l| l.split_once('\t').unwrap_or((l, "")))
         .collect()
+}
+
+/// Checks that every case reads as its line of the digest file, and panics with each case that does not
+/// (what it read, and the file's line).
+pub fn assert_every_case_matches_the_digests() {
+    let cases = cases();
+    let expected = expected();
+    assert_eq!(
+        expected.len(),
+        cases.len(),
+        "tests/fixtures/json_digests.txt is out of date"
+    );
+    let differ: Vec<String> = cases
+        .iter()
+        .zip(&expected)
+        .map(|(case, (name, want))| (line(case), [*name, "\t", want].concat()))
+        .filter(|(got, want)| got != want)
+        .map(|(got, want)| format!("{got}\n  digest file: {want}"))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{} of {} cases differ:\n{}",
+        differ.len(),
+        cases.len(),
+        differ.join("\n")
+    );
 }

@@ -1,39 +1,19 @@
-//! The JSON corpus (`tests/json_support/corpus.rs`) read in the browser with `JSON.parse` (the edge's
-//! `web::json_node`) must give, case by case, the digest lines the native serde_json reading wrote into
+//! The JSON corpus (`tests/json_support/corpus.rs`) read in the browser by the modules' JSON parser
+//! (`core::bytes_json`, compiled to WASM) must give, case by case, the digest lines serde_json's reading wrote into
 //! `tests/fixtures/json_digests.txt`: the same articles, warnings, errors (line and column included),
 //! snapshots and sliced parses.
 #![cfg(target_arch = "wasm32")]
 
 mod json_support;
 
-use json_support::corpus::{cases, expected, line};
+use json_support::corpus::assert_every_case_matches_the_digests;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn every_case_reads_in_the_browser_as_natively() {
-    let cases = cases();
-    let expected = expected();
-    assert_eq!(
-        expected.len(),
-        cases.len(),
-        "tests/fixtures/json_digests.txt is out of date"
-    );
-    let mut differ = Vec::new();
-    for (case, (name, want)) in cases.iter().zip(&expected) {
-        let got = line(case);
-        if got != [name, "\t", want].concat() {
-            differ.push(format!("{got}\n  native: {name}\t{want}"));
-        }
-    }
-    assert!(
-        differ.is_empty(),
-        "{} of {} cases differ:\n{}",
-        differ.len(),
-        cases.len(),
-        differ.join("\n")
-    );
+    assert_every_case_matches_the_digests();
 }
 
 /// `tests/core_regressions.rs`'s tampered snapshots, decoded through `JSON.parse`: what comes back from
