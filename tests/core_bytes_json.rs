@@ -158,3 +158,26 @@ impl<N: Node> Owned for N {
         self.as_str().map(|s| s.into_owned())
     }
 }
+
+#[test]
+fn objects_too_large_to_index_and_long_arrays_read_as_small_ones() {
+    let keys: Vec<String> = (0..3000).map(|i| format!("\"k{}\": {i}", i % 2000)).collect();
+    let text = format!("{{{}}}", keys.join(", "));
+    let (bytes, native) = both(&text);
+    assert_eq!(bytes, native);
+    let (doc, _) = ByteJson::read(text.as_bytes()).unwrap();
+    let root = ByteJson::root(&doc);
+    // "k5" is written at 5 and at 2005: the last one counts.
+    assert_eq!(
+        root.field("k5").and_then(|n| n.as_number()),
+        Some(Number::U64(2005))
+    );
+    assert_eq!(root.entries().len(), 2000);
+    let list = format!("[{}]", vec!["0"; 100_000].join(","));
+    let (doc, _) = ByteJson::read(list.as_bytes()).unwrap();
+    let root = ByteJson::root(&doc);
+    assert_eq!(root.len(), 100_000);
+    assert_eq!(root.elements().count(), 100_000);
+    assert_eq!(root.at(99_999).and_then(|n| n.as_number()), Some(Number::U64(0)));
+    assert!(root.at(100_000).is_none());
+}

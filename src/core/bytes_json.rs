@@ -43,38 +43,72 @@ impl Json for ByteJson {
     }
 }
 
-/// One value of a checked document: where it starts and, for an object, where each key and its value
-/// start (for an array, each element).
+/// Objects with more members than this are not indexed: their lookups scan them (bounded memory for any
+/// body; feeds' objects have a few dozen members).
+const INDEXED: usize = 1024;
+
+/// One value of a checked document: where it starts and, for an object of at most [`INDEXED`] members,
+/// where each key and its value start. Arrays are never indexed: readers go through their elements once.
 pub struct ByteNode<'d> {
     b: &'d [u8],
     at: usize,
-    members: Vec<(usize, usize)>,
+    index: Option<Vec<(usize, usize)>>,
+}
+
+/// The members of a container, in order: (key, value) starts for an object, (value, value) for an array.
+struct Members<'d> {
+    b: &'d [u8],
+    i: usize,
+    object: bool,
+}
+
+impl Iterator for Members<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let b = self.b;
+        // The document is valid JSON: every step succeeds, and a `None` only ends the list early.
+        if matches!(b.get(self.i), Some(b'}' | b']') | None) {
+            return None;
+        }
+        let key = self.i;
+        let mut value = key;
+        if self.object {
+            value = skip_ws(b, skip_ws(b, string_end(b, key)?) + 1);
+        }
+        let end = skip_ws(b, value_end(b, value)?);
+        self.i = if b.get(end) == Some(&b',') {
+            skip_ws(b, end + 1)
+        } else {
+            end
+        };
+        Some((key, value))
+    }
 }
 
 impl<'d> ByteNode<'d> {
     fn new(b: &'d [u8], at: usize) -> ByteNode<'d> {
-        let mut members = Vec::new();
-        let object = match b.get(at) {
-            Some(b'{') => true,
-            Some(b'[') => false,
-            _ => return ByteNode { b, at, members },
-        };
-        let mut i = skip_ws(b, at + 1);
-        // The document is valid JSON: every step below succeeds, and a `None` only ends the list early.
-        while !matches!(b.get(i), Some(b'}' | b']') | None) {
-            let key = i;
-            if object {
-                let Some(key_end) = string_end(b, i) else { break };
-                i = skip_ws(b, skip_ws(b, key_end) + 1);
-            }
-            let Some(end) = value_end(b, i) else { break };
-            members.push((key, i));
-            i = skip_ws(b, end);
-            if b.get(i) == Some(&b',') {
-                i = skip_ws(b, i + 1);
-            }
+        let mut node = ByteNode { b, at, index: None };
+        if b.get(at) == Some(&b'{') {
+            let members: Vec<(usize, usize)> = node.members().take(INDEXED + 1).collect();
+            node.index = (members.len() <= INDEXED).then_some(members);
         }
-        ByteNode { b, at, members }
+        node
+    }
+
+    /// The members of an object or an array (none for anything else), read from the bytes.
+    fn members(&self) -> Members<'d> {
+        let container = matches!(self.b.get(self.at), Some(b'{' | b'['));
+        Members {
+            b: self.b,
+            // Past the end for a scalar: no member.
+            i: if container {
+                skip_ws(self.b, self.at + 1)
+            } else {
+                self.b.len()
+            },
+            object: self.b.get(self.at) == Some(&b'{'),
+        }
     }
 
     /// The raw bytes between the quotes of the string starting at `i`.
@@ -86,6 +120,12 @@ impl<'d> ByteNode<'d> {
     /// The text of the key at `i`.
     fn key(&self, i: usize) -> Option<Cow<'d, str>> {
         text(self.raw_string(i)?)
+    }
+
+    /// Whether the key at `i` is `name`.
+    fn key_is(&self, i: usize, name: &str) -> bool {
+        self.raw_string(i)
+            .is_some_and(|raw| raw == name.as_bytes() || (raw.contains(&b'\\') && unescape(raw) == name))
     }
 }
 
@@ -240,16 +280,21 @@ impl Node for ByteNode<'_> {
             return None;
         }
         // The last one, as `JSON.parse` keeps it.
-        let &(_, value) = self.members.iter().rev().find(|&&(key, _)| {
-            self.raw_string(key)
-                .is_some_and(|raw| raw == name.as_bytes() || (raw.contains(&b'\\') && unescape(raw) == name))
-        })?;
+        let value = match &self.index {
+            Some(index) => index.iter().rev().find(|&&(key, _)| self.key_is(key, name))?.1,
+            None => {
+                self.members()
+                    .filter(|&(key, _)| self.key_is(key, name))
+                    .last()?
+                    .1
+            }
+        };
         Some(ByteNode::new(self.b, value))
     }
 
     fn len(&self) -> usize {
         if self.is_array() {
-            self.members.len()
+            self.members().count()
         } else {
             0
         }
@@ -259,7 +304,7 @@ impl Node for ByteNode<'_> {
         if !self.is_array() {
             return None;
         }
-        let &(value, _) = self.members.get(index)?;
+        let (value, _) = self.members().nth(index)?;
         Some(ByteNode::new(self.b, value))
     }
 
@@ -267,8 +312,8 @@ impl Node for ByteNode<'_> {
         if !self.is_object() {
             return Vec::new();
         }
-        let keys: Vec<String> = self
-            .members
+        let members: Vec<(usize, usize)> = self.members().collect();
+        let keys: Vec<String> = members
             .iter()
             .map(|&(key, _)| self.key(key).map(Cow::into_owned).unwrap_or_default())
             .collect();
@@ -287,7 +332,7 @@ impl Node for ByteNode<'_> {
         let mut keys = keys;
         kept.into_iter()
             .filter_map(|(first, last)| {
-                let &(_, value) = self.members.get(last)?;
+                let &(_, value) = members.get(last)?;
                 Some((std::mem::take(keys.get_mut(first)?), ByteNode::new(self.b, value)))
             })
             .collect()
@@ -317,11 +362,9 @@ impl Node for ByteNode<'_> {
     }
 
     fn elements(&self) -> impl Iterator<Item = Self> + '_ {
-        let members = if self.is_array() {
-            self.members.as_slice()
-        } else {
-            &[]
-        };
-        members.iter().map(|&(value, _)| ByteNode::new(self.b, value))
+        let array = self.is_array();
+        self.members()
+            .take_while(move |_| array)
+            .map(|(value, _)| ByteNode::new(self.b, value))
     }
 }
