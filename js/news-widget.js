@@ -367,12 +367,13 @@ function prefetchFeeds(list) {
 
 // The core reads at most this much of a feed (and says so); a longer body is not downloaded further.
 const MAX_BODY = 20 * 1024 * 1024;
+const TAKE_BYTES = 512 * 1024;
 
 /**
  * A successful response's body, read chunk by chunk as it arrives and cancelled one byte past MAX_BODY, so
  * that a huge or compressed-bomb answer never sits whole in memory. The core takes it with the function
- * returned: each call gives a promise of the bytes that arrived since the last call (waiting for at least
- * one chunk), or of null once everything is taken, so that it can read a large feed while the rest is on
+ * returned: each call gives a promise of the bytes that arrived and are not taken yet (up to about TAKE_BYTES,
+ * waiting for at least one chunk), or of null once everything is taken, so that it can read a large feed while the rest is on
  * its way. null (the core reads or refuses it) for error answers, bodies the browser gives no stream for
  * and a Content-Length already over the cap.
  */
@@ -410,10 +411,14 @@ function readCapped(r) {
       if (failure) throw failure;
       return null;
     }
-    const batch = parts;
-    parts = [];
+    // At most about TAKE_BYTES at a time: what arrived while the module loaded is handed over in parts,
+    // which the core copies and scans in tasks of their own instead of one long task.
+    let n = 0;
+    let size = 0;
+    while (n < parts.length && size < TAKE_BYTES) size += parts[n++].length;
+    const batch = parts.splice(0, n);
     if (batch.length === 1) return batch[0];
-    const all = new Uint8Array(batch.reduce((n, p) => n + p.length, 0));
+    const all = new Uint8Array(size);
     let at = 0;
     for (const p of batch) {
       all.set(p, at);

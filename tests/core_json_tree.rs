@@ -1,11 +1,12 @@
 //! The pieces under the JSON readers, natively: the serde_json implementation of the read interface, the
-//! syntax check that locates errors for parsers that give no position (`JSON.parse`), the one-value
-//! reading built on it, and the snapshot writer.
+//! syntax check that locates errors (with serde_json's wording and positions, which the byte reader gives
+//! too), and the snapshot writer.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod json_support;
 
-use news_widget::core::jsonscan::{check, read_exact};
+use news_widget::core::bytes_json::ByteJson;
+use news_widget::core::jsonscan::check;
 use news_widget::core::model::{Article, Feed, FeedError, ImageRef};
 use news_widget::core::native_json::NativeJson;
 use news_widget::core::snapshot;
@@ -14,14 +15,6 @@ use serde_json::Value;
 
 fn read(text: &str) -> (Value, bool) {
     NativeJson::read(text.as_bytes()).unwrap()
-}
-
-/// `read_exact` over serde_json taking exactly one value, as `JSON.parse` does.
-fn read_one_value(text: &[u8]) -> Result<(Value, bool), FeedError> {
-    read_exact(text, |t| match NativeJson::read(t) {
-        Ok((v, false)) => Some(v),
-        _ => None,
-    })
 }
 
 #[test]
@@ -195,9 +188,9 @@ fn the_check_reports_each_syntax_error_where_and_as_serde_json_does() {
         let ours = check(text.as_bytes()).unwrap_err().feed_error(text.as_bytes());
         assert_eq!(ours, want, "check on {text:?}");
         assert_eq!(
-            read_one_value(text.as_bytes()).map(|_| ()).unwrap_err(),
+            ByteJson::read(text.as_bytes()).map(|_| ()).unwrap_err(),
             want,
-            "{text:?}"
+            "byte reader on {text:?}"
         );
     }
 }
@@ -215,22 +208,8 @@ fn a_valid_value_ends_where_serde_json_ends_it_and_what_follows_is_trailing_data
         (" \t\r\n true", 9),
     ] {
         assert_eq!(check(text.as_bytes()), Ok(end), "{text:?}");
-        let (value, trailing) = read_one_value(text.as_bytes()).unwrap();
-        assert_eq!((value, trailing), read(text), "{text:?}");
-    }
-}
-
-#[test]
-fn one_value_reading_agrees_with_serde_json_on_the_whole_corpus() {
-    for case in json_support::corpus::cases() {
-        let body = case.body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&case.body);
-        let native = NativeJson::read(body);
-        let one = read_one_value(body);
-        match (&native, &one) {
-            (Ok(a), Ok(b)) => assert_eq!(a, b, "{}", case.name),
-            (Err(a), Err(b)) => assert_eq!(a, b, "{}", case.name),
-            _ => panic!("{}: {native:?} / {one:?}", case.name),
-        }
+        let (_, trailing) = ByteJson::read(text.as_bytes()).unwrap();
+        assert_eq!(trailing, read(text).1, "{text:?}");
     }
 }
 

@@ -4,8 +4,8 @@
 //!
 //! The check accepts exactly the grammar of `JSON.parse` (RFC 8259) and reports the first error as
 //! `serde_json` does: the same message, line and column (a byte column, 1-based), so a body fails with the
-//! same [`FeedError::Json`] whichever parser read it. It is only run once a parser has refused a body, so
-//! its speed does not matter; it never recurses, so no nesting depth can overflow the stack.
+//! same [`FeedError::Json`] whichever parser read it. The byte reader ([`crate::core::bytes_json`]) runs it
+//! once over every body it reads; it never recurses, so no nesting depth can overflow the stack.
 
 use crate::core::model::FeedError;
 
@@ -335,23 +335,6 @@ pub fn check(b: &[u8]) -> Result<usize, SyntaxError> {
                 Some(_) => return Err(SyntaxError::peeked(b, i, comma_or_end)),
             }
         }
-    }
-}
-
-/// Reads the JSON value `text` starts with through a parser that only takes exactly one value (such as
-/// `JSON.parse`): `parse` is tried on the whole text first; when it refuses, [`check`] finds either the
-/// first syntax error or the end of a valid value followed by other data, which is then parsed alone.
-/// Returns the value and whether data follows it. Invalid UTF-8 is read as U+FFFD, as `TextDecoder` does.
-pub fn read_exact<N>(text: &[u8], mut parse: impl FnMut(&[u8]) -> Option<N>) -> Result<(N, bool), FeedError> {
-    if let Some(node) = parse(text) {
-        return Ok((node, false));
-    }
-    let decoded = String::from_utf8_lossy(text);
-    let t = decoded.as_bytes();
-    let end = check(t).map_err(|e| e.feed_error(t))?;
-    match parse(t.get(..end).unwrap_or(t)) {
-        Some(node) => Ok((node, has_trailing(t, end))),
-        None => Err(SyntaxError::consumed(end, "unreadable value").feed_error(t)),
     }
 }
 

@@ -915,7 +915,17 @@ async fn read_body(
     let limit = select::MAX_BODY_BYTES + 1;
     let hint = declared_length(resp).map_or(0, |n| n.min(limit as u64) as usize);
     let mut bytes = Vec::with_capacity(hint);
+    let mut since = 0.0;
     while let Some(part) = chunks.next().await? {
+        // A large body is copied and scanned in tasks of their own: its first part often comes in the
+        // task that mounted the block (it arrived while the module loaded), and parts already here come
+        // one after another in one task.
+        if bytes.len() + part.length() as usize > SLICED_ABOVE
+            && js_sys::Date::now() - since >= ARRIVING_SLICE_MS
+        {
+            yield_to_page().await;
+            since = js_sys::Date::now();
+        }
         let room = limit - bytes.len();
         let take = (part.length() as usize).min(room);
         let start = bytes.len();
