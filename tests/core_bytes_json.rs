@@ -5,7 +5,7 @@
 
 use news_widget::core::bytes_json::ByteJson;
 use news_widget::core::native_json::NativeJson;
-use news_widget::core::tree::{Json, Kind, Node, Number};
+use news_widget::core::tree::{Json, Kind, Node, Number, ENTRIES};
 
 /// What a value reads as, written out through the read interface: the same text for the same reading.
 fn dump<N: Node>(n: &N, depth: usize, out: &mut String) {
@@ -172,7 +172,7 @@ fn objects_too_large_to_index_and_long_arrays_read_as_small_ones() {
         root.field("k5").and_then(|n| n.as_number()),
         Some(Number::U64(2005))
     );
-    assert_eq!(root.entries().len(), 2000);
+    assert_eq!(root.entries().len(), ENTRIES);
     let list = format!("[{}]", vec!["0"; 100_000].join(","));
     let (doc, _) = ByteJson::read(list.as_bytes()).unwrap();
     let root = ByteJson::root(&doc);
@@ -180,4 +180,22 @@ fn objects_too_large_to_index_and_long_arrays_read_as_small_ones() {
     assert_eq!(root.elements().count(), 100_000);
     assert_eq!(root.at(99_999).and_then(|n| n.as_number()), Some(Number::U64(0)));
     assert!(root.at(100_000).is_none());
+}
+
+#[test]
+fn entries_list_the_first_keys_only_with_their_last_values() {
+    // 50 000 distinct keys, then the first one again: the listing stops at ENTRIES keys, and a key it
+    // holds still takes the value written last, past the point where listing stopped.
+    let mut members: Vec<String> = (0..50_000).map(|i| format!("\"k{i}\":{i}")).collect();
+    members.push("\"k0\":\"last\"".to_string());
+    let text = format!("{{{}}}", members.join(","));
+    let (bytes, native) = both(&text);
+    assert_eq!(bytes, native);
+    let (doc, _) = ByteJson::read(text.as_bytes()).unwrap();
+    let entries = ByteJson::root(&doc).entries();
+    assert_eq!(entries.len(), ENTRIES);
+    let (first, value) = &entries[0];
+    assert_eq!((first.as_str(), value.as_str().as_deref()), ("k0", Some("last")));
+    let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys[ENTRIES - 1], format!("k{}", ENTRIES - 1));
 }

@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 use crate::core::jsonscan::{check, has_trailing, skip_ws, string_end, value_end};
 use crate::core::model::FeedError;
-use crate::core::tree::{Json, Kind, Node, Number};
+use crate::core::tree::{Json, Kind, Node, Number, ENTRIES};
 
 /// The parser over bytes.
 pub struct ByteJson;
@@ -312,29 +312,29 @@ impl Node for ByteNode<'_> {
         if !self.is_object() {
             return Vec::new();
         }
-        let members: Vec<(usize, usize)> = self.members().collect();
-        let keys: Vec<String> = members
-            .iter()
-            .map(|&(key, _)| self.key(key).map(Cow::into_owned).unwrap_or_default())
-            .collect();
-        // Each distinct key where it first appears, with its last value: sorted by key (then place) to
-        // find repeats, so that an object of many keys costs n log n, not n².
-        let mut order: Vec<usize> = (0..keys.len()).collect();
-        order.sort_unstable_by(|&x, &y| keys.get(x).cmp(&keys.get(y)).then(x.cmp(&y)));
-        let mut kept: Vec<(usize, usize)> = Vec::with_capacity(order.len());
-        for &i in &order {
-            match kept.last_mut() {
-                Some((first, last)) if keys.get(*first) == keys.get(i) => *last = i,
-                _ => kept.push((i, i)),
+        // The first ENTRIES distinct keys with their last values, found with a sorted list of them: each
+        // member costs one search, and memory stays at ENTRIES keys however many the object has.
+        let mut kept: Vec<(Cow<'_, str>, usize)> = Vec::new();
+        let mut sorted: Vec<usize> = Vec::new();
+        for (key, value) in self.members() {
+            let key = self.key(key).unwrap_or_default();
+            let found =
+                sorted.binary_search_by(|&i| kept.get(i).map(|(k, _)| k.as_ref()).cmp(&Some(key.as_ref())));
+            match found {
+                Ok(at) => {
+                    if let Some(slot) = sorted.get(at).and_then(|&i| kept.get_mut(i)) {
+                        slot.1 = value;
+                    }
+                }
+                Err(at) if kept.len() < ENTRIES => {
+                    sorted.insert(at, kept.len());
+                    kept.push((key, value));
+                }
+                Err(_) => {}
             }
         }
-        kept.sort_unstable();
-        let mut keys = keys;
         kept.into_iter()
-            .filter_map(|(first, last)| {
-                let &(_, value) = members.get(last)?;
-                Some((std::mem::take(keys.get_mut(first)?), ByteNode::new(self.b, value)))
-            })
+            .map(|(key, value)| (key.into_owned(), ByteNode::new(self.b, value)))
             .collect()
     }
 

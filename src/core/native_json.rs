@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 
 use crate::core::jsonscan;
 use crate::core::model::FeedError;
-use crate::core::tree::{Json, Kind, Node, Number};
+use crate::core::tree::{Json, Kind, Node, Number, ENTRIES};
 
 /// Containers deeper than this are kept empty (readers look at most ten levels down).
 pub const MAX_DEPTH: u32 = 32;
@@ -219,7 +219,7 @@ impl<'a> Node for &'a Value {
 
     fn entries(&self) -> Vec<(String, &'a Value)> {
         match self {
-            Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
+            Value::Object(map) => map.iter().take(ENTRIES).map(|(k, v)| (k.clone(), v)).collect(),
             _ => Vec::new(),
         }
     }

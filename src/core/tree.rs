@@ -69,6 +69,11 @@ impl Number {
     }
 }
 
+/// At most this many keys of an object are listed by [`Node::entries`] (the first ones in document order):
+/// readers list an object only for a few named fields or image sizes, and a hostile body of millions of
+/// keys must not cost memory per key.
+pub const ENTRIES: usize = 1024;
+
 /// One JSON value, read-only. Every accessor answers "missing" (`None`, empty) for a value of another type,
 /// so readers stay lenient without checking types first.
 pub trait Node: Sized {
@@ -87,7 +92,7 @@ pub trait Node: Sized {
     fn at(&self, index: usize) -> Option<Self>;
 
     /// The keys and values of an object in document order (a repeated key where it first appeared, with
-    /// its last value); empty for anything else.
+    /// its last value), the first [`ENTRIES`] keys only; empty for anything else.
     fn entries(&self) -> Vec<(String, Self)>;
 
     /// The text of a string.
