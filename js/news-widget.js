@@ -372,10 +372,10 @@ const TAKE_BYTES = 512 * 1024;
 /**
  * A successful response's body, read chunk by chunk as it arrives and cancelled one byte past MAX_BODY, so
  * that a huge or compressed-bomb answer never sits whole in memory. The core takes it with the function
- * returned: each call gives a promise of the bytes that arrived and are not taken yet (up to about TAKE_BYTES,
- * waiting for at least one chunk), or of null once everything is taken, so that it can read a large feed while the rest is on
- * its way. null (the core reads or refuses it) for error answers, bodies the browser gives no stream for
- * and a Content-Length already over the cap.
+ * returned: each call gives a promise of the bytes that arrived and are not taken yet (up to about
+ * TAKE_BYTES, waiting for at least one chunk), or of null once everything is taken, so that it can read a
+ * large feed while the rest is on its way. null (the core reads or refuses it) for error answers, bodies
+ * the browser gives no stream for and a Content-Length already over the cap.
  */
 function readCapped(r) {
   if (!r.ok || !r.body || Number(r.headers.get('content-length')) > MAX_BODY) return null;
