@@ -333,8 +333,17 @@ impl Node for ByteNode<'_> {
                 Err(_) => {}
             }
         }
+        // The values are not indexed: the list holds them all at once, and ENTRIES objects of INDEXED
+        // members each would hold 16 MB of indexes; readers look up a few fields of each, by a scan.
         kept.into_iter()
-            .map(|(key, value)| (key.into_owned(), ByteNode::new(self.b, value)))
+            .map(|(key, value)| {
+                let node = ByteNode {
+                    b: self.b,
+                    at: value,
+                    index: None,
+                };
+                (key.into_owned(), node)
+            })
             .collect()
     }
 
